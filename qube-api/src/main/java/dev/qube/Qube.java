@@ -1,0 +1,421 @@
+package dev.qube;
+
+import dev.qube.internal.Ascii;
+import dev.qube.internal.Combine;
+import dev.qube.internal.Copier;
+import dev.qube.internal.Providers;
+import dev.qube.internal.Reshape;
+import dev.qube.internal.Selector;
+import dev.qube.internal.Store;
+import dev.qube.internal.Text;
+import dev.qube.internal.Traversal;
+import dev.qube.internal.TreeBuild;
+import dev.qube.internal.Walks;
+import dev.qube.spi.ArenaProvider;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A set of identifiers, stored as a canonical, hash-consed tree of datacubes in one arena.
+ *
+ * <p>A qube <em>is</em> its identifier set: {@link #equals} and {@link #hashCode} depend only on
+ * the identifiers, on every backend. Every operation returns a new qube in canonical form, in a
+ * fresh arena of the same backend as the receiver; inputs are never changed. A qube is immutable
+ * and safe to read from many threads. {@link #close()} frees its arena at once (off-heap backends)
+ * and makes every later use throw {@link IllegalStateException}; closing an input never affects a
+ * result. Qubes that are never closed are reclaimed with their arena.
+ *
+ * <pre>{@code
+ * try (Qube a = Qube.of("class=od,expver=0001,param=1", "class=od,expver=0001,param=2");
+ *      Qube b = Qube.parse("root, class=od, expver=0001/0002, param=2")) {
+ *     Qube u = a.union(b);              // 3 identifiers
+ *     long n = u.select(Selection.parse("param=2")).count();   // 2
+ * }
+ * }</pre>
+ */
+public final class Qube implements AutoCloseable {
+
+    private final Store store;
+    private final int root;
+    private volatile BigInteger count;
+
+    Qube(Store store, int root) {
+        store.seal();
+        this.store = store;
+        this.root = root;
+    }
+
+    // ------------------------------------------------------------------ construction
+
+    /** The empty qube, on the default backend. */
+    public static Qube empty() {
+        return builder().build();
+    }
+
+    /** A qube of these identifiers ({@code "class=od,param=1"}), on the default backend. */
+    public static Qube of(String... identifiers) {
+        QubeBuilder b = builder();
+        for (String id : identifiers) {
+            b.add(id);
+        }
+        return b.build();
+    }
+
+    /** A qube of these identifiers, on the default backend. */
+    public static Qube of(Iterable<Identifier> identifiers) {
+        QubeBuilder b = builder();
+        identifiers.forEach(b::add);
+        return b.build();
+    }
+
+    /** The qube of one datacube. */
+    public static Qube of(Datacube cube) {
+        return builder().add(cube).build();
+    }
+
+    /** Parses the ASCII tree form (see {@link #toString()}); accepts non-canonical trees. */
+    public static Qube parse(String ascii) {
+        return parse(new StringReader(ascii), "<string>", null);
+    }
+
+    /**
+     * Parses the ASCII tree form from {@code in}; errors name {@code source}, line and column.
+     *
+     * @param arena backend name, or null for the default
+     * @throws QubeFormatException on malformed input
+     */
+    public static Qube parse(Reader in, String source, String arena) {
+        TreeBuilder tb = treeBuilder(arena);
+        try {
+            Ascii.parse(in, source, tb.build);
+            return tb.build();
+        } catch (RuntimeException e) {
+            tb.abandon();
+            throw e;
+        }
+    }
+
+    /** A builder on the default backend. */
+    public static QubeBuilder builder() {
+        return new QubeBuilder(newStore(null));
+    }
+
+    /** A builder on the backend of that name ({@code heap}, {@code offheap}, ...). */
+    public static QubeBuilder builder(String arena) {
+        return new QubeBuilder(newStore(arena));
+    }
+
+    /** A streaming builder of (possibly non-canonical) trees; {@code arena} null for the default. */
+    public static TreeBuilder treeBuilder(String arena) {
+        return new TreeBuilder(newStore(arena));
+    }
+
+    static Store newStore(String arena) {
+        ArenaProvider p = Providers.arena(arena);
+        return new Store(p.open(0), p.name());
+    }
+
+    private Store fresh() {
+        return newStore(store.arenaName());
+    }
+
+    /** Runs {@code work} on a fresh store; closes the store if work fails, so nothing leaks. */
+    private Qube produce(Store t, java.util.function.ToIntFunction<Store> work) {
+        try {
+            return new Qube(t, work.applyAsInt(t));
+        } catch (RuntimeException | Error e) {
+            t.arena().close();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ set algebra
+
+    /** Identifiers in this qube or in {@code other}. */
+    public Qube union(Qube other) {
+        return combine(Combine.Op.UNION, other);
+    }
+
+    /** Identifiers in both. */
+    public Qube intersect(Qube other) {
+        return combine(Combine.Op.INTERSECT, other);
+    }
+
+    /** Identifiers in this qube and not in {@code other}. */
+    public Qube minus(Qube other) {
+        return combine(Combine.Op.MINUS, other);
+    }
+
+    /** Identifiers in exactly one of the two. */
+    public Qube xor(Qube other) {
+        return combine(Combine.Op.XOR, other);
+    }
+
+    private Qube combine(Combine.Op op, Qube other) {
+        store.checkOpen();
+        other.store.checkOpen();
+        return produce(fresh(), t -> new Combine(op, store, other.store, t).roots(root, other.root));
+    }
+
+    /**
+     * The union of many qubes, reduced pairwise in one working arena (no quadratic rebuilding),
+     * then compacted into a fresh arena of the first qube's backend (the default when empty).
+     */
+    public static Qube union(Iterable<Qube> qubes) {
+        List<Qube> all = new ArrayList<>();
+        qubes.forEach(all::add);
+        if (all.isEmpty()) {
+            return empty();
+        }
+        String arena = all.getFirst().store.arenaName();
+        Store work = newStore(arena);
+        try {
+            List<int[]> level = new ArrayList<>();
+            for (Qube q : all) {
+                q.store.checkOpen();
+                level.add(Copier.root(q.store, q.root, work));
+            }
+            int[] top = new Combine(Combine.Op.UNION, work, work, work).unionAll(level);
+            int r = work.writeRoot(top, top.length);
+            Store t = newStore(arena);
+            try {
+                return new Qube(t, Copier.copy(work, r, t));
+            } catch (RuntimeException | Error e) {
+                t.arena().close();
+                throw e;
+            }
+        } finally {
+            work.arena().close();
+        }
+    }
+
+    // ------------------------------------------------------------------ select and reshape
+
+    /** {@link #select(Selection, SelectMode)} in {@link SelectMode#RELAXED} mode. */
+    public Qube select(Selection selection) {
+        return select(selection, SelectMode.RELAXED);
+    }
+
+    /** The identifiers that satisfy {@code selection} in the given mode (see {@link SelectMode}). */
+    public Qube select(Selection selection, SelectMode mode) {
+        store.checkOpen();
+        return produce(fresh(), t -> new Selector(store, t, selection, mode).root(root));
+    }
+
+    /** Every identifier with the pairs of these keys removed; identifiers that collide merge, empty ones vanish. */
+    public Qube drop(String... keys) {
+        return drop(Arrays.asList(keys));
+    }
+
+    /** See {@link #drop(String...)}. */
+    public Qube drop(Collection<String> keys) {
+        store.checkOpen();
+        Set<String> set = new HashSet<>(keys);
+        return produce(fresh(), t -> Reshape.drop(store, root, set, t));
+    }
+
+    /** Drops every key that takes exactly one value in the whole qube. */
+    public Qube squeeze() {
+        List<String> single = new ArrayList<>();
+        axes().forEach((k, v) -> {
+            if (v.size() == 1) {
+                single.add(k);
+            }
+        });
+        return drop(single);
+    }
+
+    /** Prefixes every identifier with {@code key=v}, for each of {@code values} (not empty). */
+    public Qube expand(String key, Collection<String> values) {
+        store.checkOpen();
+        Text.checkKey(key);
+        TreeSet<String> sorted = new TreeSet<>(ValueOrder.INSTANCE);
+        for (String v : values) {
+            sorted.add(Text.checkValue(v));
+        }
+        if (sorted.isEmpty()) {
+            throw new IllegalArgumentException("expand needs at least one value");
+        }
+        if (axes().containsKey(key)) {
+            throw new IllegalArgumentException("key '" + key + "' is already used; a key appears once per identifier");
+        }
+        return produce(fresh(), t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t));
+    }
+
+    /** Copies this qube into a fresh arena of the named backend. */
+    public Qube copyTo(String arena) {
+        store.checkOpen();
+        return produce(newStore(arena), t -> Copier.copy(store, root, t));
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /** Whether the identifier ({@code k=v,k=v}) is in this qube. */
+    public boolean contains(String identifier) {
+        return contains(Identifier.parse(identifier));
+    }
+
+    /** Whether the identifier is in this qube. */
+    public boolean contains(Identifier identifier) {
+        store.checkOpen();
+        return Walks.contains(store, root, identifier.pairs());
+    }
+
+    /** Whether the qube holds no identifier. */
+    public boolean isEmpty() {
+        store.checkOpen();
+        return store.childCount(root) == 0;
+    }
+
+    /**
+     * Number of identifiers, computed in O(unique nodes).
+     *
+     * @throws ArithmeticException if it exceeds {@link Long#MAX_VALUE} (use {@link #countExact()})
+     */
+    public long count() {
+        return Walks.exactLong(countExact());
+    }
+
+    /** Exact number of identifiers, however large. */
+    public BigInteger countExact() {
+        store.checkOpen();
+        BigInteger c = count;
+        if (c == null) {
+            count = c = Walks.count(store, root);
+        }
+        return c;
+    }
+
+    /** Nodes of the canonical tree, root included (the way qubed counts nodes). */
+    public BigInteger treeNodeCount() {
+        store.checkOpen();
+        return Walks.treeNodes(store, root);
+    }
+
+    /** Nodes stored, root included: each distinct subtree once. */
+    public int nodeCount() {
+        store.checkOpen();
+        return Walks.uniqueNodes(store, root).size();
+    }
+
+    /** Length of the longest identifier (0 when empty). */
+    public int depth() {
+        store.checkOpen();
+        return Walks.depth(store, root);
+    }
+
+    /** Bytes of arena memory this qube uses. */
+    public long bytesInUse() {
+        store.checkOpen();
+        return store.arena().bytesInUse();
+    }
+
+    /** Name of the backend holding this qube. */
+    public String arenaName() {
+        return store.arenaName();
+    }
+
+    /** Every identifier, lazily, in canonical order ({@link Identifier#compareTo}). */
+    public Stream<Identifier> identifiers() {
+        store.checkOpen();
+        return Traversal.identifiers(store, root);
+    }
+
+    /** The dense datacubes of the canonical tree, one per node where identifiers end, in tree order. */
+    public Stream<Datacube> datacubes() {
+        store.checkOpen();
+        return Traversal.datacubes(store, root);
+    }
+
+    /** Every key, each with every value it takes anywhere; keys by code point, values canonical. */
+    public Map<String, SortedSet<String>> axes() {
+        store.checkOpen();
+        return Walks.axes(store, root);
+    }
+
+    /** The keys used anywhere, by code point. */
+    public Set<String> keys() {
+        return axes().keySet();
+    }
+
+    /** A read-only view of the root of the canonical tree. */
+    public QubeNode root() {
+        store.checkOpen();
+        return new QubeNode(store, root);
+    }
+
+    /** The ASCII tree, cut at {@code maxDepth} levels (negative: all) and labels at {@code width} characters (negative: whole). */
+    public String toAscii(int maxDepth, int width) {
+        store.checkOpen();
+        StringBuilder b = new StringBuilder();
+        Ascii.print(store, root, b, maxDepth, width);
+        return b.toString();
+    }
+
+    /** Writes the whole ASCII tree. */
+    public void writeAscii(Appendable out) {
+        store.checkOpen();
+        Ascii.print(store, root, out, -1, -1);
+    }
+
+    // ------------------------------------------------------------------ lifecycle and identity
+
+    /** Frees the arena; idempotent. Later use of this qube throws {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        store.arena().close();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return store.arena().isClosed();
+    }
+
+    /** For the engine's own packages (formats): the store and root. */
+    Store store() {
+        return store;
+    }
+
+    int rootRef() {
+        return root;
+    }
+
+    /** Equal iff both hold the same identifiers, whatever their backends. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Qube q)) {
+            return false;
+        }
+        store.checkOpen();
+        q.store.checkOpen();
+        return Walks.equal(store, root, q.store, q.root);
+    }
+
+    /** Depends only on the identifiers (a structural hash defined on texts). */
+    @Override
+    public int hashCode() {
+        store.checkOpen();
+        long h = store.hash(root);
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** The whole ASCII tree, lossless: {@link #parse(String)} reads it back to an equal qube. */
+    @Override
+    public String toString() {
+        return toAscii(-1, -1);
+    }
+}

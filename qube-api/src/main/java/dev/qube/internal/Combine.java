@@ -1,0 +1,223 @@
+package dev.qube.internal;
+
+import dev.qube.spi.Partition;
+import dev.qube.spi.ValueCodec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One binary set operation between two canonical qubes (stores {@code a} and {@code b}), written
+ * canonically into store {@code t}. Works on node bodies with a computed table (memo of
+ * {@code op(x, y)} on node pairs), so shared subtrees are combined once. Any of the stores may be
+ * the same store.
+ */
+public final class Combine {
+
+    /** The four binary operations, by what they keep of (only a, both, only b). */
+    public enum Op {
+        UNION(true, true, true), INTERSECT(false, true, false), MINUS(true, false, false), XOR(true, false, true);
+
+        final boolean keepA;
+        final boolean keepBoth;
+        final boolean keepB;
+
+        Op(boolean keepA, boolean keepBoth, boolean keepB) {
+            this.keepA = keepA;
+            this.keepBoth = keepBoth;
+            this.keepB = keepB;
+        }
+
+        boolean apply(boolean x, boolean y) {
+            return x && y ? keepBoth : x ? keepA : y && keepB;
+        }
+    }
+
+    private final Op op;
+    private final Store a;
+    private final Store b;
+    private final Store t;
+    private final Map<Long, Body> memo = new HashMap<>();
+    private final Copier copyA;
+    private final Copier copyB;
+    private final Map<Integer, List<String>> valuesA = new HashMap<>();
+    private final Map<Integer, List<String>> valuesB;
+    private final Map<Integer, String> firstT = new HashMap<>();
+
+    public Combine(Op op, Store a, Store b, Store t) {
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.t = t;
+        this.copyA = new Copier(a, t);
+        this.copyB = b == a ? copyA : new Copier(b, t);
+        this.valuesB = b == a ? valuesA : new HashMap<>();
+    }
+
+    /** Combines two whole qubes given their roots; returns the root of the result in {@code t}. */
+    public int roots(int rootA, int rootB) {
+        int[] children = lists(a.children(rootA), b.children(rootB));
+        return t.writeRoot(children, children.length);
+    }
+
+    /** Union of many canonical sibling lists of {@code t}, reduced pairwise (balanced, no quadratic rebuilding). */
+    public int[] unionAll(List<int[]> lists) {
+        if (lists.isEmpty()) {
+            return new int[0];
+        }
+        List<int[]> level = lists;
+        while (level.size() > 1) {
+            List<int[]> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                next.add(lists(level.get(i), level.get(i + 1)));
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.getLast());
+            }
+            level = next;
+        }
+        return level.getFirst();
+    }
+
+    /** Combines two canonical sibling lists (of {@code a} and of {@code b}) into one of {@code t}. */
+    public int[] lists(int[] ca, int[] cb) {
+        Siblings out = new Siblings(t, firstT);
+        int i = 0;
+        int j = 0;
+        while (i < ca.length || j < cb.length) {
+            int c;
+            if (i == ca.length) {
+                c = 1;
+            } else if (j == cb.length) {
+                c = -1;
+            } else {
+                c = dev.qube.ValueOrder.compareCodePoints(a.keyTextOf(ca[i]), b.keyTextOf(cb[j]));
+            }
+            if (c < 0) {
+                String k = a.keyTextOf(ca[i]);
+                int end = i;
+                while (end < ca.length && a.keyTextOf(ca[end]).equals(k)) {
+                    end++;
+                }
+                if (op.keepA) {
+                    for (int x = i; x < end; x++) {
+                        out.addNode(copyA.node(ca[x]));
+                    }
+                }
+                i = end;
+            } else if (c > 0) {
+                String k = b.keyTextOf(cb[j]);
+                int end = j;
+                while (end < cb.length && b.keyTextOf(cb[end]).equals(k)) {
+                    end++;
+                }
+                if (op.keepB) {
+                    for (int y = j; y < end; y++) {
+                        out.addNode(copyB.node(cb[y]));
+                    }
+                }
+                j = end;
+            } else {
+                String k = a.keyTextOf(ca[i]);
+                int endA = i;
+                while (endA < ca.length && a.keyTextOf(ca[endA]).equals(k)) {
+                    endA++;
+                }
+                int endB = j;
+                while (endB < cb.length && b.keyTextOf(cb[endB]).equals(k)) {
+                    endB++;
+                }
+                sameKey(t.localKey(k), ca, i, endA, cb, j, endB, out);
+                i = endA;
+                j = endB;
+            }
+        }
+        return out.finish();
+    }
+
+    /** Same-key siblings of both sides: pair values, combine the bodies of each pair. */
+    private void sameKey(int tkey, int[] ca, int i0, int i1, int[] cb, int j0, int j1, Siblings out) {
+        if (i1 - i0 == 1 && j1 - j0 == 1) {
+            int na = ca[i0];
+            int nb = cb[j0];
+            Partition p = partition(a.valueSet(na), b.valueSet(nb));
+            out.add(tkey, p.onlyA(), body(na, 0));
+            out.add(tkey, p.both(), body(na, nb));
+            out.add(tkey, p.onlyB(), body(0, nb));
+            return;
+        }
+        Map<String, Integer> bOf = new HashMap<>();
+        for (int y = j0; y < j1; y++) {
+            for (String v : values(b, valuesB, b.valueSet(cb[y]))) {
+                bOf.put(v, y);
+            }
+        }
+        Map<Long, List<String>> pairs = new LinkedHashMap<>();
+        for (int x = i0; x < i1; x++) {
+            for (String v : values(a, valuesA, a.valueSet(ca[x]))) {
+                Integer y = bOf.remove(v);
+                long key = ((long) x << 32) | (y == null ? 0xffffffffL : y);
+                pairs.computeIfAbsent(key, q -> new ArrayList<>()).add(v);
+            }
+        }
+        for (Map.Entry<String, Integer> e : bOf.entrySet()) {
+            pairs.computeIfAbsent(0xffffffff00000000L | e.getValue(), q -> new ArrayList<>()).add(e.getKey());
+        }
+        for (Map.Entry<Long, List<String>> e : pairs.entrySet()) {
+            int x = (int) (e.getKey() >> 32);
+            int y = (int) (long) e.getKey();
+            // one-sided pairs give an empty body when the operation drops that side
+            out.add(tkey, e.getValue(), body(x != -1 ? ca[x] : 0, y != -1 ? cb[y] : 0));
+        }
+    }
+
+    private Partition partition(int vsA, int vsB) {
+        ValueCodec ca = a.codec(vsA);
+        ValueCodec cb = b.codec(vsB);
+        if (ca == cb) {
+            return ca.partition(a.segment(), a.payload(vsA), b.segment(), b.payload(vsB));
+        }
+        return Partition.of(values(a, valuesA, vsA), values(b, valuesB, vsB));
+    }
+
+    private static List<String> values(Store s, Map<Integer, List<String>> cache, int vs) {
+        return cache.computeIfAbsent(vs, s::values);
+    }
+
+    /**
+     * The body of {@code op} applied to the bodies of node {@code na} of {@code a} and node
+     * {@code nb} of {@code b}; 0 stands for an absent node (an empty body).
+     */
+    Body body(int na, int nb) {
+        long key = ((long) na << 32) | Integer.toUnsignedLong(nb);
+        Body r = memo.get(key);
+        if (r == null) {
+            r = compute(na, nb);
+            memo.put(key, r);
+        }
+        return r;
+    }
+
+    private Body compute(int na, int nb) {
+        boolean ta = na != 0 && a.terminal(na);
+        boolean tb = nb != 0 && b.terminal(nb);
+        if (na != 0 && nb != 0 && a == b && na == nb) {
+            // x op x: union and intersection give x, difference and xor give nothing
+            return op == Op.UNION || op == Op.INTERSECT ? copyA.body(na) : Body.EMPTY;
+        }
+        if (nb == 0 && !op.keepA || na == 0 && !op.keepB) {
+            return Body.EMPTY;
+        }
+        if (nb == 0) {
+            return copyA.body(na);
+        }
+        if (na == 0) {
+            return copyB.body(nb);
+        }
+        boolean term = op.apply(ta, tb);
+        int[] children = lists(a.children(na), b.children(nb));
+        return new Body(term, children);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.qube.internal;
+
+import dev.qube.SelectMode;
+import dev.qube.Selection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code select} on a canonical qube, written canonically into a target store. The recursion is
+ * memoised on (node, which selected keys were seen on the path), so shared subtrees are filtered
+ * once; value sets are filtered once per (value set, key).
+ */
+public final class Selector {
+
+    private final Store src;
+    private final Store t;
+    private final Selection selection;
+    private final SelectMode mode;
+    private final Map<String, Integer> bitOf = new HashMap<>();
+    private final long allBits;
+    private final Map<Long, List<String>> filtered = new HashMap<>();
+    private final Map<NodeSeen, Body> memo = new HashMap<>();
+
+    private record NodeSeen(int node, long seen) {
+    }
+    private final Map<Integer, String> firstT = new HashMap<>();
+
+    public Selector(Store src, Store t, Selection selection, SelectMode mode) {
+        this.src = src;
+        this.t = t;
+        this.selection = selection;
+        this.mode = mode;
+        int bit = 0;
+        for (String k : selection.keys()) {
+            if (bit == 64 && mode == SelectMode.PRUNE) {
+                throw new IllegalArgumentException("a PRUNE selection may name at most 64 keys");
+            }
+            bitOf.put(k, bit++);
+        }
+        this.allBits = bit >= 64 ? -1L : (1L << bit) - 1;
+    }
+
+    /** Selects from the whole qube; returns the result's root in the target store. */
+    public int root(int root) {
+        Body b = body(root, 0);
+        return t.writeRoot(b.children(), b.children().length);
+    }
+
+    private Body body(int node, long seen) {
+        NodeSeen key = new NodeSeen(node, mode == SelectMode.PRUNE ? seen : 0);
+        Body r = memo.get(key);
+        if (r == null) {
+            r = compute(node, seen);
+            memo.put(key, r);
+        }
+        return r;
+    }
+
+    private Body compute(int node, long seen) {
+        boolean terminal = src.key(node) >= 0 && src.terminal(node) && (mode != SelectMode.PRUNE || seen == allBits);
+        Siblings out = new Siblings(t, firstT);
+        int n = src.childCount(node);
+        for (int i = 0; i < n; i++) {
+            int c = src.child(node, i);
+            String k = src.keyTextOf(c);
+            Integer bit = bitOf.get(k);
+            List<String> values;
+            long next = seen;
+            if (bit != null) {
+                values = filter(src.valueSet(c), src.key(c), k);
+                next |= 1L << bit;
+            } else if (mode == SelectMode.STRICT) {
+                continue;
+            } else {
+                values = null; // every value
+            }
+            if (values != null && values.isEmpty()) {
+                continue;
+            }
+            Body b = body(c, next);
+            if (b.isEmpty()) {
+                continue;
+            }
+            out.add(t.localKey(src.keyGlobal(src.key(c))), values != null ? values : src.values(src.valueSet(c)), b);
+        }
+        return new Body(terminal, out.finish());
+    }
+
+    private List<String> filter(int vs, int localKey, String keyText) {
+        return filtered.computeIfAbsent(((long) vs << 32) | localKey, q -> {
+            List<String> kept = new ArrayList<>();
+            for (String v : src.values(vs)) {
+                if (selection.accepts(keyText, v)) {
+                    kept.add(v);
+                }
+            }
+            return kept;
+        });
+    }
+}

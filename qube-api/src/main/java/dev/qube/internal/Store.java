@@ -1,0 +1,387 @@
+package dev.qube.internal;
+
+import dev.qube.spi.ArenaFullException;
+import dev.qube.spi.Interner;
+import dev.qube.spi.MemoryArena;
+import dev.qube.spi.ValueCodec;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One qube's memory: node records and value-set records laid into a {@link MemoryArena}, with the
+ * key table and codec table that give the records meaning. Writable while a qube is built, then
+ * {@link #seal() sealed} and read-only (safe for concurrent readers).
+ *
+ * <p>Layout (all records 4-byte aligned; a reference is the record's offset, unsigned 32-bit; 0 is
+ * "none"):
+ * <pre>
+ * value set: int codec | int count | long hash | int payloadBytes | payload (codec's own)
+ * node:      int key   | int flags (bit 31 terminal, bits 0-30 child count) | int valueSet
+ *            | long hash | int child[count]
+ * </pre>
+ * Nodes are written bottom-up (children first) and hash-consed: equal subtrees are stored once, so
+ * inside one store node equality is reference equality. Value sets are hash-consed too. The root is
+ * a node with key -1 and no value set. Hashes are defined on texts ({@link Hashing}).
+ */
+public final class Store {
+
+    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    static final int TERMINAL = 0x8000_0000;
+    static final int NODE_HEADER = 20;
+    static final int VS_HEADER = 20;
+
+    private final MemoryArena arena;
+    private final String arenaName;
+    private MemorySegment seg;
+
+    // key table: local index -> global (interned) id and text
+    private int[] keyGlobal = new int[8];
+    private String[] keyText = new String[8];
+    private long[] keyHash = new long[8];
+    private int keyCount;
+    private final Map<Integer, Integer> keyLocal = new HashMap<>();
+
+    // codec table: local index -> codec
+    private final List<ValueCodec> codecs = new ArrayList<>();
+
+    // unique tables, dropped by seal()
+    private OpenTable nodeTable = new OpenTable();
+    private OpenTable valueTable = new OpenTable();
+    private byte[] scratch = new byte[256];
+    private volatile boolean sealed;
+
+    public Store(MemoryArena arena, String arenaName) {
+        this.arena = arena;
+        this.arenaName = arenaName;
+        arena.allocate(8, 8); // offset 0 is reserved: a reference of 0 means "none"
+        this.seg = arena.segment();
+    }
+
+    public String arenaName() {
+        return arenaName;
+    }
+
+    public MemoryArena arena() {
+        return arena;
+    }
+
+    /** The current segment; throws {@link IllegalStateException} once the arena is closed. */
+    public MemorySegment segment() {
+        if (arena.isClosed()) {
+            throw new IllegalStateException("this qube is closed");
+        }
+        return seg;
+    }
+
+    /** Throws {@link IllegalStateException} if the arena is closed. */
+    public void checkOpen() {
+        if (arena.isClosed()) {
+            throw new IllegalStateException("this qube is closed");
+        }
+    }
+
+    /** Drops the build-time tables; the store is read-only from now on. */
+    public void seal() {
+        sealed = true;
+        nodeTable = null;
+        valueTable = null;
+        scratch = null;
+        seg = arena.segment();
+    }
+
+    public boolean isSealed() {
+        return sealed;
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /** Local index of a key given its global id, adding it to the table if new. */
+    public int localKey(int globalId) {
+        Integer l = keyLocal.get(globalId);
+        if (l != null) {
+            return l;
+        }
+        checkWritable();
+        if (keyCount == keyGlobal.length) {
+            keyGlobal = Arrays.copyOf(keyGlobal, keyCount * 2);
+            keyText = Arrays.copyOf(keyText, keyCount * 2);
+            keyHash = Arrays.copyOf(keyHash, keyCount * 2);
+        }
+        Interner in = Providers.keys();
+        keyGlobal[keyCount] = globalId;
+        keyText[keyCount] = in.text(globalId);
+        keyHash[keyCount] = Hashing.text(keyText[keyCount]);
+        keyLocal.put(globalId, keyCount);
+        return keyCount++;
+    }
+
+    /** Local index of a key given its text. */
+    public int localKey(String text) {
+        return localKey(Providers.keys().intern(text));
+    }
+
+    public int keyCount() {
+        return keyCount;
+    }
+
+    public String keyText(int local) {
+        return keyText[local];
+    }
+
+    public int keyGlobal(int local) {
+        return keyGlobal[local];
+    }
+
+    long keyHash(int local) {
+        return keyHash[local];
+    }
+
+    // ---------------------------------------------------------------- node reads
+
+    private static long at(int ref) {
+        return Integer.toUnsignedLong(ref);
+    }
+
+    public int key(int node) {
+        return seg.get(INT, at(node));
+    }
+
+    public boolean terminal(int node) {
+        return (seg.get(INT, at(node) + 4) & TERMINAL) != 0;
+    }
+
+    public int childCount(int node) {
+        return seg.get(INT, at(node) + 4) & ~TERMINAL;
+    }
+
+    public int child(int node, int i) {
+        return seg.get(INT, at(node) + NODE_HEADER + 4L * i);
+    }
+
+    public int[] children(int node) {
+        int n = childCount(node);
+        int[] c = new int[n];
+        MemorySegment.copy(seg, INT, at(node) + NODE_HEADER, c, 0, n);
+        return c;
+    }
+
+    public int valueSet(int node) {
+        return seg.get(INT, at(node) + 8);
+    }
+
+    public long hash(int node) {
+        return seg.get(LONG, at(node) + 12);
+    }
+
+    public String keyTextOf(int node) {
+        return keyText[key(node)];
+    }
+
+    // ---------------------------------------------------------------- value-set reads
+
+    public int valueCount(int vs) {
+        return seg.get(INT, at(vs) + 4);
+    }
+
+    public long valuesHash(int vs) {
+        return seg.get(LONG, at(vs) + 8);
+    }
+
+    public ValueCodec codec(int vs) {
+        return codecs.get(seg.get(INT, at(vs)));
+    }
+
+    public long payload(int vs) {
+        return at(vs) + VS_HEADER;
+    }
+
+    public List<String> values(int vs) {
+        List<String> out = new ArrayList<>(valueCount(vs));
+        codec(vs).decode(seg, payload(vs), out);
+        return out;
+    }
+
+    public boolean containsValue(int vs, String value) {
+        return codec(vs).contains(seg, payload(vs), value);
+    }
+
+    /** The first value in canonical order (siblings are ordered by it). */
+    public String firstValue(int vs) {
+        return values(vs).get(0);
+    }
+
+    public List<ValueCodec> codecTable() {
+        return List.copyOf(codecs);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    private void checkWritable() {
+        if (sealed) {
+            throw new IllegalStateException("a built qube is immutable");
+        }
+        checkOpen();
+    }
+
+    private long allocate(long size) {
+        long off = arena.allocate(size, 4);
+        if (off + size > MemoryArena.MAX_BYTES) {
+            throw new ArenaFullException("a qube may hold at most 4 GiB; this one needs more");
+        }
+        seg = arena.segment();
+        return off;
+    }
+
+    private int codecIndex(ValueCodec c) {
+        for (int i = 0; i < codecs.size(); i++) {
+            if (codecs.get(i) == c) {
+                return i;
+            }
+        }
+        codecs.add(c);
+        return codecs.size() - 1;
+    }
+
+    /**
+     * Stores a value set (distinct values, canonical order, not empty) once; the smallest codec
+     * that can encode it is used.
+     */
+    public int writeValues(List<String> canonical) {
+        checkWritable();
+        if (canonical.isEmpty()) {
+            throw new IllegalArgumentException("empty value set");
+        }
+        ValueCodec best = null;
+        long bestSize = Long.MAX_VALUE;
+        for (ValueCodec c : Providers.codecs()) {
+            long s = c.encodedSize(canonical);
+            if (s >= 0 && s < bestSize) {
+                best = c;
+                bestSize = s;
+            }
+        }
+        if (best == null || bestSize > Integer.MAX_VALUE - VS_HEADER) {
+            throw new ArenaFullException("value set too large to encode (" + canonical.size() + " values)");
+        }
+        int len = (int) bestSize;
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
+        MemorySegment tmp = MemorySegment.ofArray(scratch);
+        best.encode(canonical, tmp, 0);
+        long hash = Hashing.values(canonical);
+        int codecIdx = codecIndex(best);
+        int found = valueTable.find(hash, ref -> {
+            long o = at(ref);
+            return seg.get(INT, o) == codecIdx
+                    && seg.get(INT, o + 16) == len
+                    && MemorySegment.mismatch(seg, o + VS_HEADER, o + VS_HEADER + len, tmp, 0, len) < 0;
+        });
+        if (found != 0) {
+            return found;
+        }
+        long off = allocate(VS_HEADER + ((len + 3L) & ~3L));
+        seg.set(INT, off, codecIdx);
+        seg.set(INT, off + 4, canonical.size());
+        seg.set(LONG, off + 8, hash);
+        seg.set(INT, off + 16, len);
+        MemorySegment.copy(tmp, 0, seg, off + VS_HEADER, len);
+        int ref = (int) off;
+        valueTable.add(hash, ref);
+        return ref;
+    }
+
+    /** Stores a node once (children: canonical, already in this store). */
+    public int writeNode(int key, int valueSet, boolean terminal, int[] children, int n) {
+        checkWritable();
+        long h = key < 0 ? Hashing.nodeStart(0x726f6f74L, 0, terminal)
+                : Hashing.nodeStart(keyHash[key], valuesHash(valueSet), terminal);
+        for (int i = 0; i < n; i++) {
+            h = Hashing.nodeChild(h, hash(children[i]));
+        }
+        int flags = n | (terminal ? TERMINAL : 0);
+        long hash = h;
+        int found = nodeTable.find(hash, ref -> {
+            long o = at(ref);
+            if (seg.get(INT, o) != key || seg.get(INT, o + 4) != flags || seg.get(INT, o + 8) != valueSet) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (seg.get(INT, o + NODE_HEADER + 4L * i) != children[i]) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        if (found != 0) {
+            return found;
+        }
+        long off = allocate(NODE_HEADER + 4L * n);
+        seg.set(INT, off, key);
+        seg.set(INT, off + 4, flags);
+        seg.set(INT, off + 8, valueSet);
+        seg.set(LONG, off + 12, hash);
+        MemorySegment.copy(children, 0, seg, INT, off + NODE_HEADER, n);
+        int ref = (int) off;
+        nodeTable.add(hash, ref);
+        return ref;
+    }
+
+    /** Stores a root node over the given top-level children. */
+    public int writeRoot(int[] children, int n) {
+        return writeNode(-1, 0, false, children, n);
+    }
+
+    /** An open-addressing table of references keyed by their 64-bit hash. */
+    private static final class OpenTable {
+        private long[] hashes = new long[64];
+        private int[] refs = new int[64];
+        private int size;
+
+        interface Match {
+            boolean test(int ref);
+        }
+
+        int find(long hash, Match match) {
+            int mask = refs.length - 1;
+            for (int i = (int) (hash ^ (hash >>> 32)) & mask; refs[i] != 0; i = (i + 1) & mask) {
+                if (hashes[i] == hash && match.test(refs[i])) {
+                    return refs[i];
+                }
+            }
+            return 0;
+        }
+
+        void add(long hash, int ref) {
+            if (2 * (size + 1) > refs.length) {
+                long[] oh = hashes;
+                int[] or = refs;
+                hashes = new long[or.length * 2];
+                refs = new int[or.length * 2];
+                for (int i = 0; i < or.length; i++) {
+                    if (or[i] != 0) {
+                        put(oh[i], or[i]);
+                    }
+                }
+            }
+            put(hash, ref);
+            size++;
+        }
+
+        private void put(long hash, int ref) {
+            int mask = refs.length - 1;
+            int i = (int) (hash ^ (hash >>> 32)) & mask;
+            while (refs[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            hashes[i] = hash;
+            refs[i] = ref;
+        }
+    }
+}

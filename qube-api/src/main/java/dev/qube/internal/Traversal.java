@@ -1,0 +1,161 @@
+package dev.qube.internal;
+
+import dev.qube.Datacube;
+import dev.qube.Identifier;
+import dev.qube.ValueOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** Lazy iteration of identifiers (canonical order) and datacubes (tree order), without recursion. */
+public final class Traversal {
+    private Traversal() {
+    }
+
+    /** One (key, value, node) step below a node; a node's steps sorted by key then value. */
+    private record Step(String key, String value, int node) {
+    }
+
+    public static Stream<Identifier> identifiers(Store s, int root) {
+        Iterator<Identifier> it = new Iterator<>() {
+            private final Map<Integer, Step[]> steps = new HashMap<>();
+            private final ArrayDeque<int[]> stack = new ArrayDeque<>(); // {node, next step}
+            private final List<String> keys = new ArrayList<>();
+            private final List<String> values = new ArrayList<>();
+            private Identifier next;
+
+            {
+                stack.push(new int[] {root, 0});
+            }
+
+            private Step[] steps(int node) {
+                return steps.computeIfAbsent(node, n -> {
+                    List<Step> out = new ArrayList<>();
+                    int k = s.childCount(n);
+                    for (int i = 0; i < k; i++) {
+                        int c = s.child(n, i);
+                        String key = s.keyTextOf(c);
+                        for (String v : s.values(s.valueSet(c))) {
+                            out.add(new Step(key, v, c));
+                        }
+                    }
+                    out.sort((a, b) -> {
+                        int c = ValueOrder.compareCodePoints(a.key, b.key);
+                        return c != 0 ? c : ValueOrder.INSTANCE.compare(a.value, b.value);
+                    });
+                    return out.toArray(Step[]::new);
+                });
+            }
+
+            private void advance() {
+                s.checkOpen();
+                while (next == null && !stack.isEmpty()) {
+                    int[] top = stack.peek();
+                    Step[] st = steps(top[0]);
+                    if (top[1] == st.length) {
+                        stack.pop();
+                        if (!keys.isEmpty() && stack.size() > 0) {
+                            keys.removeLast();
+                            values.removeLast();
+                        }
+                        continue;
+                    }
+                    Step step = st[top[1]++];
+                    keys.add(step.key);
+                    values.add(step.value);
+                    stack.push(new int[] {step.node, 0});
+                    if (s.terminal(step.node)) {
+                        String[] kv = new String[keys.size() * 2];
+                        for (int i = 0; i < keys.size(); i++) {
+                            kv[2 * i] = keys.get(i);
+                            kv[2 * i + 1] = values.get(i);
+                        }
+                        next = Identifier.of(kv);
+                    }
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                advance();
+                return next != null;
+            }
+
+            @Override
+            public Identifier next() {
+                advance();
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Identifier r = next;
+                next = null;
+                return r;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
+                Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL | Spliterator.SORTED), false);
+    }
+
+    public static Stream<Datacube> datacubes(Store s, int root) {
+        Iterator<Datacube> it = new Iterator<>() {
+            private final ArrayDeque<int[]> stack = new ArrayDeque<>(); // {node, next child}
+            private final List<Integer> path = new ArrayList<>();
+            private Datacube next;
+
+            {
+                stack.push(new int[] {root, 0});
+            }
+
+            private void advance() {
+                s.checkOpen();
+                while (next == null && !stack.isEmpty()) {
+                    int[] top = stack.peek();
+                    if (top[1] == s.childCount(top[0])) {
+                        stack.pop();
+                        if (!path.isEmpty()) {
+                            path.removeLast();
+                        }
+                        continue;
+                    }
+                    int c = s.child(top[0], top[1]++);
+                    path.add(c);
+                    stack.push(new int[] {c, 0});
+                    if (s.terminal(c)) {
+                        LinkedHashMap<String, List<String>> axes = new LinkedHashMap<>();
+                        for (int n : path) {
+                            axes.put(s.keyTextOf(n), s.values(s.valueSet(n)));
+                        }
+                        next = Datacube.of(axes);
+                    }
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                advance();
+                return next != null;
+            }
+
+            @Override
+            public Datacube next() {
+                advance();
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Datacube r = next;
+                next = null;
+                return r;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+}

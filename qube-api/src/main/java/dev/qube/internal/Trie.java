@@ -1,0 +1,85 @@
+package dev.qube.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mutable prefix tree of identifiers, the fast way in: identifiers are inserted one pair at a
+ * time, then the tree is written bottom-up into a store as canonical nodes (values grouped by
+ * equal bodies). Holds Java objects, so builders flush it into the store in batches.
+ */
+public final class Trie {
+
+    private static final class TNode {
+        String[] keys = new String[1];
+        @SuppressWarnings("unchecked")
+        HashMap<String, TNode>[] maps = new HashMap[1];
+        int n;
+        boolean terminal;
+
+        TNode child(String key, String value) {
+            int i = 0;
+            while (i < n && !keys[i].equals(key)) {
+                i++;
+            }
+            if (i == n) {
+                if (n == keys.length) {
+                    keys = Arrays.copyOf(keys, n * 2);
+                    maps = Arrays.copyOf(maps, n * 2);
+                }
+                keys[n] = key;
+                maps[n] = new HashMap<>(4);
+                n++;
+            }
+            return maps[i].computeIfAbsent(value, v -> new TNode());
+        }
+    }
+
+    private TNode root = new TNode();
+    private long size;
+
+    /** Adds one identifier given as alternating keys and values. */
+    public void add(String[] keys, String[] values, int length) {
+        TNode at = root;
+        for (int i = 0; i < length; i++) {
+            at = at.child(keys[i], values[i]);
+        }
+        at.terminal = true;
+        size++;
+    }
+
+    /** Identifiers added since the last {@link #writeTo}, duplicates included. */
+    public long size() {
+        return size;
+    }
+
+    /** Writes the identifiers into {@code t}, returns the canonical top-level list, and empties the trie. */
+    public int[] writeTo(Store t) {
+        Map<Integer, String> firstT = new HashMap<>();
+        int[] out = children(root, t, firstT);
+        root = new TNode();
+        size = 0;
+        return out;
+    }
+
+    private static int[] children(TNode node, Store t, Map<Integer, String> firstT) {
+        Siblings out = new Siblings(t, firstT);
+        for (int i = 0; i < node.n; i++) {
+            int key = t.localKey(node.keys[i]);
+            Map<Body, List<String>> byBody = new LinkedHashMap<>();
+            for (Map.Entry<String, TNode> e : node.maps[i].entrySet()) {
+                TNode c = e.getValue();
+                Body b = new Body(c.terminal, children(c, t, firstT));
+                byBody.computeIfAbsent(b, x -> new ArrayList<>()).add(e.getKey());
+            }
+            for (Map.Entry<Body, List<String>> e : byBody.entrySet()) {
+                out.add(key, e.getValue(), e.getKey());
+            }
+        }
+        return out.finish();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.qube.internal;
+
+import dev.qube.ValueOrder;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Read-only walks over a sealed store: counts, axes, membership, equality. O(unique nodes) where possible. */
+public final class Walks {
+    private Walks() {
+    }
+
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    /** Exact number of identifiers: O(unique nodes), in {@code long} arithmetic until it would overflow. */
+    public static BigInteger count(Store s, int root) {
+        List<Integer> order = uniqueNodes(s, root);
+        Map<Integer, Long> memo = new HashMap<>(order.size() * 2);
+        try {
+            for (int n : order) {
+                long below = s.key(n) >= 0 && s.terminal(n) ? 1 : 0;
+                int k = s.childCount(n);
+                for (int i = 0; i < k; i++) {
+                    below = Math.addExact(below, memo.get(s.child(n, i)));
+                }
+                memo.put(n, s.key(n) < 0 ? below : Math.multiplyExact(below, (long) s.valueCount(s.valueSet(n))));
+            }
+            return BigInteger.valueOf(memo.get(root));
+        } catch (ArithmeticException overflow) {
+            Map<Integer, BigInteger> big = new HashMap<>(order.size() * 2);
+            for (int n : order) {
+                BigInteger below = s.key(n) >= 0 && s.terminal(n) ? BigInteger.ONE : BigInteger.ZERO;
+                int k = s.childCount(n);
+                for (int i = 0; i < k; i++) {
+                    below = below.add(big.get(s.child(n, i)));
+                }
+                big.put(n, s.key(n) < 0 ? below : below.multiply(BigInteger.valueOf(s.valueCount(s.valueSet(n)))));
+            }
+            return big.get(root);
+        }
+    }
+
+    /** Nodes of the tree that the DAG stands for, root included (how qubed counts). */
+    public static BigInteger treeNodes(Store s, int root) {
+        Map<Integer, BigInteger> memo = new HashMap<>();
+        for (int n : uniqueNodes(s, root)) {
+            BigInteger r = BigInteger.ONE;
+            int k = s.childCount(n);
+            for (int i = 0; i < k; i++) {
+                r = r.add(memo.get(s.child(n, i)));
+            }
+            memo.put(n, r);
+        }
+        return memo.get(root);
+    }
+
+    /** Every distinct node reachable from the root (root included), children before parents. */
+    public static List<Integer> uniqueNodes(Store s, int root) {
+        List<Integer> out = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        ArrayDeque<int[]> stack = new ArrayDeque<>();
+        stack.push(new int[] {root, 0});
+        seen.add(root);
+        while (!stack.isEmpty()) {
+            int[] top = stack.peek();
+            if (top[1] < s.childCount(top[0])) {
+                int c = s.child(top[0], top[1]++);
+                if (seen.add(c)) {
+                    stack.push(new int[] {c, 0});
+                }
+            } else {
+                stack.pop();
+                out.add(top[0]);
+            }
+        }
+        return out;
+    }
+
+    /** Key → every value it takes, keys by code point, values in canonical order. */
+    public static Map<String, SortedSet<String>> axes(Store s, int root) {
+        TreeMap<String, SortedSet<String>> out = new TreeMap<>(ValueOrder::compareCodePoints);
+        Set<Long> seenSets = new HashSet<>();
+        for (int n : uniqueNodes(s, root)) {
+            if (s.key(n) < 0) {
+                continue;
+            }
+            int vs = s.valueSet(n);
+            if (seenSets.add(((long) s.key(n) << 32) | Integer.toUnsignedLong(vs))) {
+                out.computeIfAbsent(s.keyTextOf(n), k -> new TreeSet<>(ValueOrder.INSTANCE)).addAll(s.values(vs));
+            }
+        }
+        Map<String, SortedSet<String>> frozen = new LinkedHashMap<>();
+        out.forEach((k, v) -> frozen.put(k, java.util.Collections.unmodifiableSortedSet(v)));
+        return java.util.Collections.unmodifiableMap(frozen);
+    }
+
+    /** Whether the identifier (pairs in path order) is in the qube. */
+    public static boolean contains(Store s, int root, List<Map.Entry<String, String>> pairs) {
+        int at = root;
+        for (Map.Entry<String, String> p : pairs) {
+            int next = 0;
+            int n = s.childCount(at);
+            for (int i = 0; i < n && next == 0; i++) {
+                int c = s.child(at, i);
+                if (s.keyTextOf(c).equals(p.getKey()) && s.containsValue(s.valueSet(c), p.getValue())) {
+                    next = c;
+                }
+            }
+            if (next == 0) {
+                return false;
+            }
+            at = next;
+        }
+        return at != root && s.terminal(at);
+    }
+
+    /** Whether two canonical qubes hold the same identifiers (structural equality of canonical forms). */
+    public static boolean equal(Store a, int ra, Store b, int rb) {
+        if (a.hash(ra) != b.hash(rb)) {
+            return false;
+        }
+        if (a == b) {
+            return ra == rb;
+        }
+        return equalNodes(a, ra, b, rb, new HashSet<>());
+    }
+
+    private static boolean equalNodes(Store a, int na, Store b, int nb, Set<Long> proven) {
+        long pair = ((long) na << 32) | Integer.toUnsignedLong(nb);
+        if (proven.contains(pair)) {
+            return true;
+        }
+        if (a.hash(na) != b.hash(nb) || a.terminal(na) != b.terminal(nb) || a.childCount(na) != b.childCount(nb)) {
+            return false;
+        }
+        boolean rootA = a.key(na) < 0;
+        if (rootA != (b.key(nb) < 0)) {
+            return false;
+        }
+        if (!rootA && (!a.keyTextOf(na).equals(b.keyTextOf(nb))
+                || !a.values(a.valueSet(na)).equals(b.values(b.valueSet(nb))))) {
+            return false;
+        }
+        int n = a.childCount(na);
+        for (int i = 0; i < n; i++) {
+            if (!equalNodes(a, a.child(na, i), b, b.child(nb, i), proven)) {
+                return false;
+            }
+        }
+        proven.add(pair);
+        return true;
+    }
+
+    /** Depth of the deepest identifier (0 for the empty qube). */
+    public static int depth(Store s, int root) {
+        Map<Integer, Integer> memo = new HashMap<>();
+        for (int n : uniqueNodes(s, root)) {
+            int d = 0;
+            int k = s.childCount(n);
+            for (int i = 0; i < k; i++) {
+                d = Math.max(d, memo.get(s.child(n, i)));
+            }
+            memo.put(n, s.key(n) < 0 ? d : d + 1);
+        }
+        return memo.get(root);
+    }
+
+    /** Fits a count in a long or says it does not. */
+    public static long exactLong(BigInteger count) {
+        if (count.compareTo(LONG_MAX) > 0) {
+            throw new ArithmeticException("count " + count + " exceeds Long.MAX_VALUE; use countExact()");
+        }
+        return count.longValue();
+    }
+}

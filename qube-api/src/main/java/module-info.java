@@ -1,0 +1,12 @@
+/**
+ * Qube for Java: the public API ({@code dev.qube}), the service-provider interfaces
+ * ({@code dev.qube.spi}), and the engine that implements every operation against them.
+ */
+module dev.qube.api {
+    exports dev.qube;
+    exports dev.qube.spi;
+
+    uses dev.qube.spi.ArenaProvider;
+    uses dev.qube.spi.InternerProvider;
+    uses dev.qube.spi.ValueCodec;
+}
