@@ -6,6 +6,8 @@ module dev.qube.api {
     exports dev.qube;
     exports dev.qube.spi;
 
+    // the engine packages stay internal
+
     uses dev.qube.spi.ArenaProvider;
     uses dev.qube.spi.InternerProvider;
     uses dev.qube.spi.ValueCodec;

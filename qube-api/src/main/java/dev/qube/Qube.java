@@ -3,7 +3,6 @@ package dev.qube;
 import dev.qube.internal.Ascii;
 import dev.qube.internal.Combine;
 import dev.qube.internal.Copier;
-import dev.qube.internal.Providers;
 import dev.qube.internal.Reshape;
 import dev.qube.internal.Selector;
 import dev.qube.internal.Store;
@@ -11,7 +10,6 @@ import dev.qube.internal.Text;
 import dev.qube.internal.Traversal;
 import dev.qube.internal.TreeBuild;
 import dev.qube.internal.Walks;
-import dev.qube.spi.ArenaProvider;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -45,6 +43,25 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class Qube implements AutoCloseable {
+
+    static {
+        dev.qube.internal.Access.install(new dev.qube.internal.Access.Grant() {
+            @Override
+            public Store store(Qube q) {
+                return q.store;
+            }
+
+            @Override
+            public int root(Qube q) {
+                return q.root;
+            }
+
+            @Override
+            public Qube qube(Store store, int root) {
+                return new Qube(store, root);
+            }
+        });
+    }
 
     private final Store store;
     private final int root;
@@ -122,8 +139,7 @@ public final class Qube implements AutoCloseable {
     }
 
     static Store newStore(String arena) {
-        ArenaProvider p = Providers.arena(arena);
-        return new Store(p.open(0), p.name());
+        return dev.qube.internal.Access.newStore(arena);
     }
 
     private Store fresh() {

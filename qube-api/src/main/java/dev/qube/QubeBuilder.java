@@ -92,6 +92,14 @@ public final class QubeBuilder {
         }
     }
 
+    /** Gives up: frees what was written so far. Harmless after {@link #build()}. */
+    public void abandon() {
+        if (!built) {
+            built = true;
+            store.arena().close();
+        }
+    }
+
     /** The canonical qube of everything added; the builder cannot be used afterwards. */
     public Qube build() {
         check();

@@ -1,0 +1,73 @@
+package dev.qube;
+
+import java.util.Locale;
+
+/** The file formats a qube is read from and written to; see {@link QubeIO}. */
+public enum QubeFormat {
+    /** The ASCII tree printout (qubed-compatible), read and written. */
+    ASCII("ascii", true, true),
+    /** qubed's tree JSON: {@code {"key","values","metadata","children"}} with a {@code root} top node. */
+    TREE_JSON("tree-json", true, true),
+    /** qubed's nested JSON: {@code {"class=od": {"expver=0001/0002": {}}}}. */
+    NESTED_JSON("nested-json", true, true),
+    /** qubed's flat arena JSON: {@code {"version":"1","qube":[{"dim","coords","parent","children"}]}}. */
+    ARENA_JSON("arena-json", true, true),
+    /** {@code fdb list --porcelain}: one identifier a line as brace groups; read only. */
+    FDB("fdb", true, false),
+    /** The FDB compact, request-style listing ({@code retrieve,k=v1/v2,...}); read only. */
+    FDB_COMPACT("fdb-compact", true, false),
+    /** MARS {@code list} output: an indented tree of {@code k=v1/v2} groups; read only. */
+    MARS("mars", true, false),
+    /** One identifier a line, {@code k=v,k=v} in path order. */
+    IDS("ids", true, true),
+    /** A self-contained HTML page with a collapsible tree; write only. */
+    HTML("html", false, true),
+    /** This library's compact, versioned, checksummed image of a qube's arena. */
+    BINARY("binary", true, true);
+
+    private final String id;
+    private final boolean readable;
+    private final boolean writable;
+
+    QubeFormat(String id, boolean readable, boolean writable) {
+        this.id = id;
+        this.readable = readable;
+        this.writable = writable;
+    }
+
+    /** The name used on the command line ({@code tree-json}, ...). */
+    public String id() {
+        return id;
+    }
+
+    public boolean canRead() {
+        return readable;
+    }
+
+    public boolean canWrite() {
+        return writable;
+    }
+
+    /**
+     * The format of that name (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the known formats
+     */
+    public static QubeFormat byId(String name) {
+        for (QubeFormat f : values()) {
+            if (f.id.equals(name.toLowerCase(Locale.ROOT))) {
+                return f;
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (QubeFormat f : values()) {
+            known.append(known.isEmpty() ? "" : ", ").append(f.id);
+        }
+        throw new IllegalArgumentException("unknown format '" + name + "'; known formats: " + known);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

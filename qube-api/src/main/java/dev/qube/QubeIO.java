@@ -1,0 +1,243 @@
+package dev.qube;
+
+import dev.qube.internal.format.FormatReader;
+import dev.qube.internal.format.FormatWriter;
+import dev.qube.internal.format.Formats;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reading and writing qubes in the formats of {@link QubeFormat}. Gzip input is decompressed
+ * transparently; the format is detected from the content unless given. Files are written
+ * atomically (a temporary file in the same directory, then a rename), so a failed write never
+ * leaves a half-written file behind.
+ */
+public final class QubeIO {
+
+    private static final int SNIFF = 1 << 16;
+
+    private QubeIO() {
+    }
+
+    /** Reads a file, detecting its format. */
+    public static Qube read(Path file) throws IOException {
+        return read(file, null, ReadOptions.defaults());
+    }
+
+    /**
+     * Reads a file.
+     *
+     * @param format the format, or null to detect it from the content
+     * @throws QubeFormatException on malformed input, naming file, line and column
+     */
+    public static Qube read(Path file, QubeFormat format, ReadOptions options) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), format, options);
+        }
+    }
+
+    /** Reads a stream (gzip or not); {@code source} names it in errors. The caller closes {@code in}. */
+    public static Qube read(InputStream in, String source, QubeFormat format, ReadOptions options) throws IOException {
+        InputStream data = decompressed(new Counting(in, options), source);
+        QubeFormat f = format != null ? format : detect(data, source);
+        if (!f.canRead()) {
+            throw new IllegalArgumentException("the " + f.id() + " format can be written but not read");
+        }
+        FormatReader r = Formats.reader(f);
+        if (r == null) {
+            throw new IllegalArgumentException("no reader is installed for the " + f.id() + " format");
+        }
+        return r.read(data, source, options);
+    }
+
+    /** Writes a qube to a stream; the caller closes {@code out}. */
+    public static void write(Qube qube, QubeFormat format, OutputStream out) throws IOException {
+        if (!format.canWrite()) {
+            throw new IllegalArgumentException("the " + format.id() + " format can be read but not written");
+        }
+        FormatWriter w = Formats.writer(format);
+        if (w == null) {
+            throw new IllegalArgumentException("no writer is installed for the " + format.id() + " format");
+        }
+        w.write(qube, out);
+        out.flush();
+    }
+
+    /** Writes a qube to a file atomically: the file appears whole or not at all. */
+    public static void write(Qube qube, QubeFormat format, Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                write(qube, format, out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Detects the format of a (decompressed) stream from its first bytes without consuming them.
+     *
+     * @throws QubeFormatException when no format fits
+     */
+    public static QubeFormat detect(InputStream in, String source) throws IOException {
+        if (!in.markSupported()) {
+            throw new IllegalArgumentException("detect needs a stream that supports mark/reset");
+        }
+        in.mark(SNIFF);
+        byte[] head = in.readNBytes(SNIFF);
+        in.reset();
+        return detect(head, source);
+    }
+
+    static QubeFormat detect(byte[] head, String source) {
+        if (startsWith(head, BINARY_MAGIC)) {
+            return QubeFormat.BINARY;
+        }
+        String text = new String(head, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String trimmed = text.stripLeading();
+        if (trimmed.isEmpty()) {
+            throw new QubeFormatException(source, 1, 1, "empty input: cannot tell its format");
+        }
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            String afterBrace = trimmed.substring(1).stripLeading();
+            if (trimmed.startsWith("{") && !afterBrace.startsWith("\"") && !afterBrace.startsWith("}")) {
+                return QubeFormat.FDB; // {class=od,...}{...}
+            }
+            if (trimmed.matches("(?s)\\{\\s*\"(version|qube)\".*")) {
+                return QubeFormat.ARENA_JSON;
+            }
+            if (trimmed.matches("(?s)\\{\\s*\"(key|values|metadata|children)\".*")) {
+                return QubeFormat.TREE_JSON;
+            }
+            return QubeFormat.NESTED_JSON;
+        }
+        if (trimmed.startsWith("retrieve,") || trimmed.startsWith("Listing for request")) {
+            return QubeFormat.FDB_COMPACT;
+        }
+        String firstLine = trimmed.lines().findFirst().orElse("");
+        if (firstLine.equals("root") || firstLine.startsWith("root,")) {
+            return QubeFormat.ASCII;
+        }
+        if (firstLine.indexOf('=') > 0) {
+            boolean indented = text.lines().limit(200).anyMatch(l -> !l.isEmpty() && Character.isWhitespace(l.charAt(0)));
+            boolean slashes = text.lines().limit(200).anyMatch(QubeIO::hasUnescapedSlash);
+            return indented || slashes ? QubeFormat.MARS : QubeFormat.IDS;
+        }
+        throw new QubeFormatException(source, 1, 1,
+                "cannot tell the format of this input (first line: '" + abbreviate(firstLine) + "'); name it with --from");
+    }
+
+    private static boolean hasUnescapedSlash(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '/') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+
+    /** The magic bytes that open every {@link QubeFormat#BINARY} file. */
+    static final byte[] BINARY_MAGIC = {'Q', 'U', 'B', 'E', 'B', 'I', 'N', 0};
+
+    private static boolean startsWith(byte[] a, byte[] prefix) {
+        if (a.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (a[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InputStream decompressed(InputStream in, String source) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(in, SNIFF);
+        b.mark(2);
+        int m1 = b.read();
+        int m2 = b.read();
+        b.reset();
+        if (m1 == 0x1f && m2 == 0x8b) {
+            try {
+                return new BufferedInputStream(new GZIPInputStream(b, 1 << 16), SNIFF);
+            } catch (java.util.zip.ZipException e) {
+                throw new QubeFormatException(source, 1, 1, "damaged gzip data: " + e.getMessage(), e);
+            }
+        }
+        return b;
+    }
+
+    /** Reports bytes read to the progress callback about every 64 KiB. */
+    private static final class Counting extends FilterInputStream {
+        private final ReadOptions options;
+        private long count;
+        private long reported;
+
+        Counting(InputStream in, ReadOptions options) {
+            super(in);
+            this.options = options;
+        }
+
+        private void add(long n) {
+            if (n > 0) {
+                count += n;
+                if (count - reported >= 1 << 16) {
+                    reported = count;
+                    options.progress().accept(count);
+                }
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            add(c >= 0 ? 1 : 0);
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            add(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            add(s);
+            return s;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+}

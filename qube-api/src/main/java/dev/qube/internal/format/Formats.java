@@ -1,0 +1,31 @@
+package dev.qube.internal.format;
+
+import dev.qube.QubeFormat;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The reader and writer of each format. */
+public final class Formats {
+    private Formats() {
+    }
+
+    private static final Map<QubeFormat, FormatReader> READERS = new EnumMap<>(QubeFormat.class);
+    private static final Map<QubeFormat, FormatWriter> WRITERS = new EnumMap<>(QubeFormat.class);
+
+    static {
+        READERS.put(QubeFormat.ASCII, new AsciiFormat());
+        WRITERS.put(QubeFormat.ASCII, new AsciiFormat());
+        READERS.put(QubeFormat.IDS, new IdsFormat());
+        WRITERS.put(QubeFormat.IDS, new IdsFormat());
+    }
+
+    /** The reader, or null when the format cannot be read (yet). */
+    public static FormatReader reader(QubeFormat f) {
+        return READERS.get(f);
+    }
+
+    /** The writer, or null when the format cannot be written. */
+    public static FormatWriter writer(QubeFormat f) {
+        return WRITERS.get(f);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.qube.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qube.Datacube;
+import dev.qube.Identifier;
+import dev.qube.Qube;
+import dev.qube.QubeFormat;
+import dev.qube.QubeFormatException;
+import dev.qube.QubeIO;
+import dev.qube.ReadOptions;
+import dev.qube.SelectMode;
+import dev.qube.Selection;
+import dev.qube.tests.fixture.ByteArrayArenaProvider;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Worked examples with exact expected output, after qubed's documentation. */
+class ExamplesTest {
+
+    static final String ARENA = ByteArrayArenaProvider.NAME;
+
+    static final String EXPANDED = """
+            root
+            ├── class=od
+            │   ├── expver=0001
+            │   │   ├── param=1
+            │   │   └── param=2
+            │   └── expver=0002
+            │       ├── param=1
+            │       └── param=2
+            └── class=rd
+                ├── expver=0001
+                │   ├── param=1
+                │   ├── param=2
+                │   └── param=3
+                └── expver=0002
+                    ├── param=1
+                    └── param=2
+            """;
+
+    static final String COMPRESSED = """
+            root
+            ├── class=od, expver=0001/0002, param=1/2
+            └── class=rd
+                ├── expver=0001, param=1/2/3
+                └── expver=0002, param=1/2
+            """;
+
+    static Qube parse(String ascii) {
+        return Qube.parse(new java.io.StringReader(ascii), "<test>", ARENA);
+    }
+
+    @Test
+    void theSixteenNodeTreeCompressesToFiveLinesAndNineIdentifiers() {
+        try (Qube q = parse(EXPANDED)) {
+            assertEquals(COMPRESSED, q.toString());
+            assertEquals(5, q.toString().lines().count());
+            assertEquals(9, q.count());
+            assertEquals(BigInteger.valueOf(9), q.treeNodeCount()); // nodes of the canonical tree, root included
+            assertEquals(8, q.nodeCount()); // param=1/2 is stored once for class=od and class=rd/expver=0002
+        }
+    }
+
+    @Test
+    void unionOfTwoBranches() {
+        try (Qube a = parse("root, class=od, expver=0001/0002, param=1/2\n");
+                Qube b = parse("root\n├── class=rd, expver=0001, param=1/2/3\n└── class=rd, expver=0002, param=1/2\n");
+                Qube u = a.union(b); Qube c = parse(COMPRESSED)) {
+            assertEquals(COMPRESSED, u.toString());
+            assertEquals(c, u);
+        }
+    }
+
+    @Test
+    void differenceSplitsValueSets() {
+        try (Qube q = parse(COMPRESSED); Qube d = q.minus(parse("root, class=od, expver=0001, param=2\n"))) {
+            assertEquals("""
+                    root
+                    ├── class=od
+                    │   ├── expver=0001, param=1
+                    │   └── expver=0002, param=1/2
+                    └── class=rd
+                        ├── expver=0001, param=1/2/3
+                        └── expver=0002, param=1/2
+                    """, d.toString());
+            assertEquals(8, d.count());
+        }
+    }
+
+    @Test
+    void selectInEachMode() {
+        try (Qube q = parse(COMPRESSED)) {
+            assertEquals("""
+                    root, class=rd
+                    ├── expver=0001, param=1/3
+                    └── expver=0002, param=1
+                    """, q.select(Selection.parse("class=rd,param=1/3")).toString());
+            try (Qube s = q.select(Selection.parse("param=3"), SelectMode.STRICT)) {
+                assertTrue(s.isEmpty(), "strict: class and expver are not selected");
+            }
+            try (Qube s = q.select(Selection.parse("class=*,expver=*,param=3"), SelectMode.STRICT)) {
+                assertEquals("root, class=rd, expver=0001, param=3\n", s.toString());
+            }
+            try (Qube p = parse("root\n├── class=od, param=1\n└── class=od, expver=0001, param=1\n");
+                    Qube r = p.select(Selection.parse("expver=0001"), SelectMode.PRUNE)) {
+                assertEquals("root, class=od, expver=0001, param=1\n", r.toString());
+            }
+        }
+    }
+
+    @Test
+    void prefixIdentifiersSurviveAndPrintAsLeafLines() {
+        try (Qube q = Qube.builder(ARENA).add("class=od").add("class=od,param=1").add("class=od,param=2").build()) {
+            assertEquals(3, q.count());
+            assertEquals("""
+                    root
+                    ├── class=od
+                    └── class=od, param=1/2
+                    """, q.toString());
+            assertEquals(q, parse(q.toString()));
+            assertTrue(q.contains("class=od"));
+            assertFalse(q.contains("class=rd"));
+            assertEquals(List.of("class=od", "class=od,param=1", "class=od,param=2"),
+                    q.identifiers().map(Identifier::toString).toList());
+        }
+    }
+
+    @Test
+    void datacubesAreNeverExpanded() {
+        var big = Datacube.of("date", String.join("/", java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList()),
+                "step", String.join("/", java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList()),
+                "param", String.join("/", java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList()));
+        try (Qube q = Qube.builder(ARENA).add(big).build()) {
+            assertEquals(BigInteger.valueOf(125_000_000_000L), q.countExact());
+            assertEquals(4, q.nodeCount());
+        }
+    }
+
+    @Test
+    void countsBeyondLongAreExact() {
+        String many = String.join("/", java.util.stream.IntStream.range(0, 1000).mapToObj(Integer::toString).toList());
+        String[] kv = new String[16];
+        for (int i = 0; i < 8; i++) {
+            kv[2 * i] = "k" + i;
+            kv[2 * i + 1] = many;
+        }
+        try (Qube q = Qube.builder(ARENA).add(Datacube.of(kv)).build()) {
+            assertEquals(BigInteger.TEN.pow(24), q.countExact());
+            assertThrows(ArithmeticException.class, q::count);
+        }
+    }
+
+    @Test
+    void asciiParseErrorsNameLineAndColumn() {
+        var e = assertThrows(QubeFormatException.class, () -> parse("root\n├── class=od\n│   ├── param\n"));
+        assertEquals(3, e.line());
+        assertEquals(9, e.column());
+        var e2 = assertThrows(QubeFormatException.class, () -> parse("root\n        └── class=od\n"));
+        assertEquals(2, e2.line());
+    }
+
+    @Test
+    void idsAndAsciiRoundTripThroughQubeIO() throws Exception {
+        try (Qube q = parse(COMPRESSED)) {
+            for (QubeFormat f : List.of(QubeFormat.ASCII, QubeFormat.IDS)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                QubeIO.write(q, f, out);
+                try (Qube back = QubeIO.read(new ByteArrayInputStream(out.toByteArray()), "<mem>", null,
+                        ReadOptions.defaults().withArena(ARENA))) {
+                    assertEquals(q, back, f.id());
+                }
+            }
+            ByteArrayOutputStream ids = new ByteArrayOutputStream();
+            QubeIO.write(q, QubeFormat.IDS, ids);
+            assertTrue(ids.toString(StandardCharsets.UTF_8).startsWith("class=od,expver=0001,param=1\nclass=od,expver=0001,param=2\n"));
+        }
+    }
+}
