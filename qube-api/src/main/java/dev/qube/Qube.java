@@ -348,6 +348,21 @@ public final class Qube implements AutoCloseable {
         return Traversal.identifiers(store, root);
     }
 
+    /**
+     * Calls {@code action} for every identifier, in canonical order, with one reused cursor: the
+     * fast way to stream all identifiers (no object per identifier).
+     */
+    public void forEachIdentifier(java.util.function.Consumer<IdentifierCursor> action) {
+        store.checkOpen();
+        IdentifierCursor cursor = new IdentifierCursor();
+        Traversal.forEach(store, root, (keys, values, size) -> {
+            cursor.keys = keys;
+            cursor.values = values;
+            cursor.size = size;
+            action.accept(cursor);
+        });
+    }
+
     /** The dense datacubes of the canonical tree, one per node where identifiers end, in tree order. */
     public Stream<Datacube> datacubes() {
         store.checkOpen();

@@ -44,7 +44,6 @@ public final class Combine {
     private final Copier copyB;
     private final Map<Integer, List<String>> valuesA = new HashMap<>();
     private final Map<Integer, List<String>> valuesB;
-    private final Map<Integer, String> firstT = new HashMap<>();
 
     public Combine(Op op, Store a, Store b, Store t) {
         this.op = op;
@@ -83,7 +82,7 @@ public final class Combine {
 
     /** Combines two canonical sibling lists (of {@code a} and of {@code b}) into one of {@code t}. */
     public int[] lists(int[] ca, int[] cb) {
-        Siblings out = new Siblings(t, firstT);
+        Siblings out = new Siblings(t);
         int i = 0;
         int j = 0;
         while (i < ca.length || j < cb.length) {
@@ -142,10 +141,29 @@ public final class Combine {
         if (i1 - i0 == 1 && j1 - j0 == 1) {
             int na = ca[i0];
             int nb = cb[j0];
-            Partition p = partition(a.valueSet(na), b.valueSet(nb));
-            out.add(tkey, p.onlyA(), body(na, 0));
-            out.add(tkey, p.both(), body(na, nb));
-            out.add(tkey, p.onlyB(), body(0, nb));
+            int va = a.valueSet(na);
+            int vb = b.valueSet(nb);
+            Partition p = partition(va, vb);
+            int countA = a.valueCount(va);
+            int countB = b.valueCount(vb);
+            // a side whose values all land in one part keeps its stored set (copied as bytes)
+            if (p.onlyA().size() == countA) {
+                out.add(tkey, a, va, body(na, 0));
+            } else {
+                out.add(tkey, p.onlyA(), body(na, 0));
+            }
+            if (p.both().size() == countA) {
+                out.add(tkey, a, va, body(na, nb));
+            } else if (p.both().size() == countB) {
+                out.add(tkey, b, vb, body(na, nb));
+            } else {
+                out.add(tkey, p.both(), body(na, nb));
+            }
+            if (p.onlyB().size() == countB) {
+                out.add(tkey, b, vb, body(0, nb));
+            } else {
+                out.add(tkey, p.onlyB(), body(0, nb));
+            }
             return;
         }
         Map<String, Integer> bOf = new HashMap<>();

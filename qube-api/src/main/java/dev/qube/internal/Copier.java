@@ -1,14 +1,11 @@
 package dev.qube.internal;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** Copies canonical subtrees from one store into another, each shared node once. */
 public final class Copier {
     private final Store from;
     private final Store to;
-    private final Map<Integer, Integer> nodes = new HashMap<>();
-    private final Map<Integer, Integer> valueSets = new HashMap<>();
+    private final IntMap nodes = new IntMap(256);
 
     Copier(Store from, Store to) {
         this.from = from;
@@ -31,12 +28,12 @@ public final class Copier {
         if (from == to) {
             return ref;
         }
-        Integer done = nodes.get(ref);
-        if (done != null) {
-            return done;
+        long done = nodes.get(ref);
+        if (done != IntMap.MISSING) {
+            return (int) done;
         }
         Body b = body(ref);
-        int vs = valueSets.computeIfAbsent(from.valueSet(ref), v -> to.writeValues(from.values(v)));
+        int vs = to.copyValues(from, from.valueSet(ref));
         int key = to.localKey(from.keyGlobal(from.key(ref)));
         int out = to.writeNode(key, vs, b.terminal(), b.children(), b.children().length);
         nodes.put(ref, out);

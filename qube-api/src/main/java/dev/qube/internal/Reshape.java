@@ -35,7 +35,6 @@ public final class Reshape {
         private final Set<String> keys;
         private final Store t;
         private final Map<Integer, Body> memo = new HashMap<>();
-        private final Map<Integer, String> firstT = new HashMap<>();
         private final Combine union;
 
         Dropper(Store src, Set<String> keys, Store t) {
@@ -61,7 +60,7 @@ public final class Reshape {
 
         private Body compute(int node) {
             boolean terminal = src.key(node) >= 0 && src.terminal(node);
-            Siblings kept = new Siblings(t, firstT);
+            Siblings kept = new Siblings(t);
             int[] spliced = null;
             int n = src.childCount(node);
             for (int i = 0; i < n; i++) {
@@ -72,7 +71,7 @@ public final class Reshape {
                     terminal |= b.terminal();
                     spliced = spliced == null ? b.children() : union.lists(spliced, b.children());
                 } else if (!b.isEmpty()) {
-                    kept.add(t.localKey(src.keyGlobal(src.key(c))), src.values(src.valueSet(c)), b);
+                    kept.add(t.localKey(src.keyGlobal(src.key(c))), src, src.valueSet(c), b);
                 }
             }
             int[] children = kept.finish();

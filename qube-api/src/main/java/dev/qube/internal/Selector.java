@@ -25,7 +25,6 @@ public final class Selector {
 
     private record NodeSeen(int node, long seen) {
     }
-    private final Map<Integer, String> firstT = new HashMap<>();
 
     public Selector(Store src, Store t, Selection selection, SelectMode mode) {
         this.src = src;
@@ -60,7 +59,7 @@ public final class Selector {
 
     private Body compute(int node, long seen) {
         boolean terminal = src.key(node) >= 0 && src.terminal(node) && (mode != SelectMode.PRUNE || seen == allBits);
-        Siblings out = new Siblings(t, firstT);
+        Siblings out = new Siblings(t);
         int n = src.childCount(node);
         for (int i = 0; i < n; i++) {
             int c = src.child(node, i);
@@ -83,7 +82,13 @@ public final class Selector {
             if (b.isEmpty()) {
                 continue;
             }
-            out.add(t.localKey(src.keyGlobal(src.key(c))), values != null ? values : src.values(src.valueSet(c)), b);
+            int key = t.localKey(src.keyGlobal(src.key(c)));
+            int vs = src.valueSet(c);
+            if (values == null || values.size() == src.valueCount(vs)) {
+                out.add(key, src, vs, b); // every value kept: copy the stored set as it is
+            } else {
+                out.add(key, values, b);
+            }
         }
         return new Body(terminal, out.finish());
     }

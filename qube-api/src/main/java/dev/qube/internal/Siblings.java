@@ -2,7 +2,6 @@ package dev.qube.internal;
 
 import dev.qube.ValueOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,24 +10,27 @@ import java.util.Map;
  * Assembles one canonical sibling list in a target store. Callers add entries (key, values, body)
  * whose values are disjoint within each key, and finished nodes whose key no entry uses; entries
  * with equal key and body are merged, empty bodies dropped, and the result sorted by key (code
- * point) then first value (canonical order).
+ * point) then first value (canonical order). Values given as a stored value set are copied as
+ * bytes, never decoded, unless they must be merged with others.
  */
 final class Siblings {
 
     private record Group(int key, Body body) {
     }
 
-    private final Store target;
-    private final Map<Group, List<String>> groups = new LinkedHashMap<>();
-    private final List<Sorted> done = new ArrayList<>();
-    private final Map<Integer, String> firstValues;
+    /** Values of an entry: a list of texts, or a whole value set of some store. */
+    private record Source(List<String> texts, Store store, int vs) {
+    }
 
     private record Sorted(String key, String first, int ref) {
     }
 
-    Siblings(Store target, Map<Integer, String> firstValueCache) {
+    private final Store target;
+    private final Map<Group, List<Source>> groups = new LinkedHashMap<>();
+    private final List<Sorted> done = new ArrayList<>();
+
+    Siblings(Store target) {
         this.target = target;
-        this.firstValues = firstValueCache != null ? firstValueCache : new HashMap<>();
     }
 
     /** Adds values (disjoint from other values of the same key) with their body. */
@@ -36,33 +38,47 @@ final class Siblings {
         if (body.isEmpty() || values.isEmpty()) {
             return;
         }
-        groups.computeIfAbsent(new Group(key, body), g -> new ArrayList<>()).addAll(values);
+        groups.computeIfAbsent(new Group(key, body), g -> new ArrayList<>(1)).add(new Source(values, null, 0));
+    }
+
+    /** Adds all values of value set {@code vs} of {@code store} with their body. */
+    void add(int key, Store store, int vs, Body body) {
+        if (body.isEmpty()) {
+            return;
+        }
+        groups.computeIfAbsent(new Group(key, body), g -> new ArrayList<>(1)).add(new Source(null, store, vs));
     }
 
     /** Adds a finished canonical node of the target store. */
     void addNode(int ref) {
-        String first = firstValues.computeIfAbsent(ref, r -> target.firstValue(target.valueSet(r)));
-        done.add(new Sorted(target.keyTextOf(ref), first, ref));
-    }
-
-    boolean isEmpty() {
-        return groups.isEmpty() && done.isEmpty();
+        done.add(new Sorted(target.keyTextOf(ref), target.firstValue(target.valueSet(ref)), ref));
     }
 
     int[] finish() {
-        for (Map.Entry<Group, List<String>> e : groups.entrySet()) {
-            List<String> values = e.getValue();
-            values.sort(ValueOrder.INSTANCE);
-            int vs = target.writeValues(values);
+        for (Map.Entry<Group, List<Source>> e : groups.entrySet()) {
+            List<Source> sources = e.getValue();
+            int vs;
+            if (sources.size() == 1 && sources.getFirst().store != null) {
+                Source s = sources.getFirst();
+                vs = target.copyValues(s.store, s.vs);
+            } else {
+                List<String> values = new ArrayList<>();
+                for (Source s : sources) {
+                    values.addAll(s.texts != null ? s.texts : s.store.values(s.vs));
+                }
+                values.sort(ValueOrder.INSTANCE);
+                vs = target.writeValues(values);
+            }
             Body b = e.getKey().body();
             int ref = target.writeNode(e.getKey().key(), vs, b.terminal(), b.children(), b.children().length);
-            firstValues.putIfAbsent(ref, values.get(0));
-            done.add(new Sorted(target.keyText(e.getKey().key()), values.get(0), ref));
+            done.add(new Sorted(target.keyText(e.getKey().key()), target.firstValue(vs), ref));
         }
-        done.sort((x, y) -> {
-            int c = ValueOrder.compareCodePoints(x.key, y.key);
-            return c != 0 ? c : ValueOrder.INSTANCE.compare(x.first, y.first);
-        });
+        if (done.size() > 1) {
+            done.sort((x, y) -> {
+                int c = ValueOrder.compareCodePoints(x.key, y.key);
+                return c != 0 ? c : ValueOrder.INSTANCE.compare(x.first, y.first);
+            });
+        }
         int[] out = new int[done.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = done.get(i).ref;

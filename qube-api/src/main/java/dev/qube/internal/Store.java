@@ -50,6 +50,9 @@ public final class Store {
     // codec table: local index -> codec
     private final List<ValueCodec> codecs = new ArrayList<>();
 
+    // first value of each value set decoded so far (sibling order needs it often)
+    private final java.util.concurrent.ConcurrentHashMap<Integer, String> firstValues = new java.util.concurrent.ConcurrentHashMap<>();
+
     // unique tables, dropped by seal()
     private OpenTable nodeTable = new OpenTable();
     private OpenTable valueTable = new OpenTable();
@@ -211,9 +214,14 @@ public final class Store {
         return codec(vs).contains(seg, payload(vs), value);
     }
 
-    /** The first value in canonical order (siblings are ordered by it). */
+    /** The first value in canonical order (siblings are ordered by it); cached per value set. */
     public String firstValue(int vs) {
-        return values(vs).get(0);
+        String f = firstValues.get(vs);
+        if (f == null) {
+            f = values(vs).get(0);
+            firstValues.put(vs, f);
+        }
+        return f;
     }
 
     public List<ValueCodec> codecTable() {
@@ -294,6 +302,46 @@ public final class Store {
         MemorySegment.copy(tmp, 0, seg, off + VS_HEADER, len);
         int ref = (int) off;
         valueTable.add(hash, ref);
+        return ref;
+    }
+
+    /**
+     * Stores a copy of value set {@code vs} of store {@code src} (once), copying its encoded bytes
+     * without decoding; {@code src} may be this store.
+     */
+    public int copyValues(Store src, int vs) {
+        if (src == this) {
+            return vs;
+        }
+        checkWritable();
+        ValueCodec codec = src.codec(vs);
+        long so = at(vs);
+        MemorySegment sseg = src.seg;
+        int len = sseg.get(INT, so + 16);
+        long hash = sseg.get(LONG, so + 8);
+        int count = sseg.get(INT, so + 4);
+        int codecIdx = codecIndex(codec);
+        int found = valueTable.find(hash, ref -> {
+            long o = at(ref);
+            return seg.get(INT, o) == codecIdx
+                    && seg.get(INT, o + 16) == len
+                    && MemorySegment.mismatch(seg, o + VS_HEADER, o + VS_HEADER + len, sseg, so + VS_HEADER, so + VS_HEADER + len) < 0;
+        });
+        if (found != 0) {
+            return found;
+        }
+        long off = allocate(VS_HEADER + ((len + 3L) & ~3L));
+        seg.set(INT, off, codecIdx);
+        seg.set(INT, off + 4, count);
+        seg.set(LONG, off + 8, hash);
+        seg.set(INT, off + 16, len);
+        MemorySegment.copy(sseg, so + VS_HEADER, seg, off + VS_HEADER, len);
+        int ref = (int) off;
+        valueTable.add(hash, ref);
+        String first = src.firstValues.get(vs);
+        if (first != null) {
+            firstValues.put(ref, first);
+        }
         return ref;
     }
 

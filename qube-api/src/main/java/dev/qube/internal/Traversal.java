@@ -22,7 +22,85 @@ public final class Traversal {
     }
 
     /** One (key, value, node) step below a node; a node's steps sorted by key then value. */
-    private record Step(String key, String value, int node) {
+    private record Step(String key, String value, int node, boolean terminal, boolean hasChildren) {
+        Step(String key, String value, int node) {
+            this(key, value, node, false, false);
+        }
+    }
+
+    /**
+     * Calls {@code sink} once per identifier, in canonical order, with reused arrays holding the
+     * current path; steps below each distinct node are sorted once and cached.
+     */
+    public static void forEach(Store s, int root, PathSink sink) {
+        Map<Integer, Step[]> cache = new HashMap<>();
+        String[] keys = new String[16];
+        String[] values = new String[16];
+        int[] next = new int[16];
+        Step[][] frames = new Step[16][];
+        int depth = 0;
+        frames[0] = steps(s, root, cache);
+        next[0] = 0;
+        while (depth >= 0) {
+            Step[] st = frames[depth];
+            int i = next[depth];
+            if (i == st.length) {
+                depth--;
+                continue;
+            }
+            next[depth] = i + 1;
+            Step step = st[i];
+            if (depth == keys.length) {
+                int n = keys.length * 2;
+                keys = java.util.Arrays.copyOf(keys, n);
+                values = java.util.Arrays.copyOf(values, n);
+                next = java.util.Arrays.copyOf(next, n);
+                frames = java.util.Arrays.copyOf(frames, n);
+            }
+            keys[depth] = step.key;
+            values[depth] = step.value;
+            if (step.terminal) {
+                sink.accept(keys, values, depth + 1);
+            }
+            if (step.hasChildren) {
+                depth++;
+                frames[depth] = steps(s, step.node, cache);
+                next[depth] = 0;
+            }
+        }
+    }
+
+    /** Receives one identifier as parallel arrays of keys and values, valid for {@code size} entries. */
+    public interface PathSink {
+        void accept(String[] keys, String[] values, int size);
+    }
+
+    private static Step[] steps(Store s, int n, Map<Integer, Step[]> cache) {
+        Step[] done = cache.get(n);
+        if (done != null) {
+            return done;
+        }
+        s.checkOpen();
+        List<Step> out = new ArrayList<>();
+        int k = s.childCount(n);
+        for (int i = 0; i < k; i++) {
+            int c = s.child(n, i);
+            String key = s.keyTextOf(c);
+            boolean terminal = s.terminal(c);
+            boolean hasChildren = s.childCount(c) > 0;
+            for (String v : s.values(s.valueSet(c))) {
+                out.add(new Step(key, v, c, terminal, hasChildren));
+            }
+        }
+        if (k > 1) {
+            out.sort((a, b) -> {
+                int c = ValueOrder.compareCodePoints(a.key, b.key);
+                return c != 0 ? c : ValueOrder.INSTANCE.compare(a.value, b.value);
+            });
+        }
+        Step[] arr = out.toArray(Step[]::new);
+        cache.put(n, arr);
+        return arr;
     }
 
     public static Stream<Identifier> identifiers(Store s, int root) {

@@ -33,7 +33,6 @@ public final class TreeBuild {
     private final Store t;
     private final List<Frame> stack = new ArrayList<>();
     private final Combine union;
-    private final Map<Integer, String> firstT = new HashMap<>();
 
     public TreeBuild(Store t) {
         this.t = t;
@@ -117,7 +116,7 @@ public final class TreeBuild {
             }
         }
         if (simple) {
-            Siblings out = new Siblings(t, firstT);
+            Siblings out = new Siblings(t);
             for (int n : nodes) {
                 out.addNode(n);
             }

@@ -59,21 +59,20 @@ public final class Trie {
 
     /** Writes the identifiers into {@code t}, returns the canonical top-level list, and empties the trie. */
     public int[] writeTo(Store t) {
-        Map<Integer, String> firstT = new HashMap<>();
-        int[] out = children(root, t, firstT);
+        int[] out = children(root, t);
         root = new TNode();
         size = 0;
         return out;
     }
 
-    private static int[] children(TNode node, Store t, Map<Integer, String> firstT) {
-        Siblings out = new Siblings(t, firstT);
+    private static int[] children(TNode node, Store t) {
+        Siblings out = new Siblings(t);
         for (int i = 0; i < node.n; i++) {
             int key = t.localKey(node.keys[i]);
             Map<Body, List<String>> byBody = new LinkedHashMap<>();
             for (Map.Entry<String, TNode> e : node.maps[i].entrySet()) {
                 TNode c = e.getValue();
-                Body b = new Body(c.terminal, children(c, t, firstT));
+                Body b = new Body(c.terminal, children(c, t));
                 byBody.computeIfAbsent(b, x -> new ArrayList<>()).add(e.getKey());
             }
             for (Map.Entry<Body, List<String>> e : byBody.entrySet()) {

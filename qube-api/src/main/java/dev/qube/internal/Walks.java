@@ -24,7 +24,7 @@ public final class Walks {
     /** Exact number of identifiers: O(unique nodes), in {@code long} arithmetic until it would overflow. */
     public static BigInteger count(Store s, int root) {
         List<Integer> order = uniqueNodes(s, root);
-        Map<Integer, Long> memo = new HashMap<>(order.size() * 2);
+        IntMap memo = new IntMap(order.size());
         try {
             for (int n : order) {
                 long below = s.key(n) >= 0 && s.terminal(n) ? 1 : 0;

@@ -1,0 +1,29 @@
+package dev.qube.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.qube.Identifier;
+import dev.qube.Qube;
+import dev.qube.tests.fixture.ByteArrayArenaProvider;
+import dev.qube.tests.property.Property;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The reusable cursor streams exactly the identifiers, in the same canonical order as the stream. */
+class CursorTest {
+
+    @Test
+    void forEachIdentifierAgreesWithTheModel() {
+        Property.forAll("cursor", QubeArbitraries.identifierSets(), ids -> {
+            var b = Qube.builder(ByteArrayArenaProvider.NAME);
+            ids.forEach(b::add);
+            try (Qube q = b.build()) {
+                List<Identifier> seen = new ArrayList<>();
+                q.forEachIdentifier(c -> seen.add(c.toIdentifier()));
+                assertEquals(Model.sorted(Model.of(ids)), seen);
+                assertEquals(q.identifiers().toList(), seen);
+            }
+        });
+    }
+}
