@@ -1,0 +1,109 @@
+package dev.qube.bench;
+
+import dev.qube.Identifier;
+import dev.qube.Qube;
+import dev.qube.QubeFormat;
+import dev.qube.QubeIO;
+import dev.qube.ReadOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Set algebra on real halves (the FDB listing split by line order; reference union 8.5 ms) and the
+ * many-way union of 100,000 single-identifier qubes (target under 1 s).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xss16m", "-Xmx8g"})
+@State(Scope.Benchmark)
+public class SetOpsBench {
+
+    @Param({"heap"})
+    public String arena;
+
+    private Qube first;
+    private Qube second;
+    private List<Qube> singles;
+
+    private Qube read(List<String> lines) {
+        try {
+            return QubeIO.read(new ByteArrayInputStream(Listing.join(lines)), "<fdb>", QubeFormat.FDB,
+                    ReadOptions.defaults().withArena(arena).withWarnings(w -> { }));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void load() {
+        List<String> lines = Listing.lines();
+        first = read(lines.subList(0, lines.size() / 2));
+        second = read(lines.subList(lines.size() / 2, lines.size()));
+        // 100,000 single-identifier qubes: the listing's identifiers, then variations of them
+        List<Identifier> ids = new ArrayList<>();
+        try (Qube all = first.union(second)) {
+            all.forEachIdentifier(c -> ids.add(c.toIdentifier()));
+        }
+        singles = new ArrayList<>(100_000);
+        for (int i = 0; singles.size() < 100_000; i++) {
+            Identifier base = ids.get(i % ids.size());
+            Identifier id = i < ids.size() ? base : Identifier.of(appendCopy(base, i / ids.size()));
+            singles.add(Qube.builder(arena).add(id).build());
+        }
+    }
+
+    private static List<java.util.Map.Entry<String, String>> appendCopy(Identifier base, int round) {
+        List<java.util.Map.Entry<String, String>> p = new ArrayList<>(base.pairs());
+        p.add(java.util.Map.entry("copy", Integer.toString(round)));
+        return p;
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        first.close();
+        second.close();
+        singles.forEach(Qube::close);
+    }
+
+    @Benchmark
+    public void unionOfHalves(Blackhole bh) {
+        try (Qube r = first.union(second)) {
+            bh.consume(r.isEmpty());
+        }
+    }
+
+    @Benchmark
+    public void intersectOfHalves(Blackhole bh) {
+        try (Qube r = first.intersect(second)) {
+            bh.consume(r.isEmpty());
+        }
+    }
+
+    @Benchmark
+    @Measurement(iterations = 3, time = 5)
+    public void unionOf100kSingles(Blackhole bh) {
+        try (Qube r = Qube.union(singles)) {
+            bh.consume(r.isEmpty());
+        }
+    }
+}
