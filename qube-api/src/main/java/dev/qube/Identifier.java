@@ -36,11 +36,10 @@ public final class Identifier implements Comparable<Identifier> {
     }
 
     private static Identifier checked(String[] k, String[] v) {
-        for (int i = 1; i < k.length; i++) {
-            for (int j = 0; j < i; j++) {
-                if (k[i].equals(k[j])) {
-                    throw new IllegalArgumentException("key '" + k[i] + "' appears twice in one identifier");
-                }
+        java.util.Set<String> seen = new java.util.HashSet<>(k.length * 2);
+        for (String key : k) {
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("key '" + key + "' appears twice in one identifier");
             }
         }
         return new Identifier(k, v);

@@ -3,6 +3,7 @@ package dev.qube;
 import dev.qube.internal.Ascii;
 import dev.qube.internal.Combine;
 import dev.qube.internal.Copier;
+import dev.qube.internal.Deep;
 import dev.qube.internal.Reshape;
 import dev.qube.internal.Selector;
 import dev.qube.internal.Store;
@@ -66,6 +67,7 @@ public final class Qube implements AutoCloseable {
     private final Store store;
     private final int root;
     private volatile BigInteger count;
+    private volatile int depth = -1;
 
     Qube(Store store, int root) {
         store.seal();
@@ -146,10 +148,13 @@ public final class Qube implements AutoCloseable {
         return newStore(store.arenaName());
     }
 
-    /** Runs {@code work} on a fresh store; closes the store if work fails, so nothing leaks. */
-    private Qube produce(Store t, java.util.function.ToIntFunction<Store> work) {
+    /**
+     * Runs {@code work} on a fresh store, on a deep stack when the inputs are deep; closes the store
+     * if work fails, so nothing leaks and the inputs are untouched.
+     */
+    private Qube produce(Store t, int depth, java.util.function.ToIntFunction<Store> work) {
         try {
-            return new Qube(t, work.applyAsInt(t));
+            return new Qube(t, Deep.run(depth + 1, () -> work.applyAsInt(t)));
         } catch (RuntimeException | Error e) {
             t.arena().close();
             throw e;
@@ -181,7 +186,7 @@ public final class Qube implements AutoCloseable {
     private Qube combine(Combine.Op op, Qube other) {
         store.checkOpen();
         other.store.checkOpen();
-        return produce(fresh(), t -> new Combine(op, store, other.store, t).roots(root, other.root));
+        return produce(fresh(), Math.max(depth(), other.depth()), t -> new Combine(op, store, other.store, t).roots(root, other.root));
     }
 
     /**
@@ -195,6 +200,14 @@ public final class Qube implements AutoCloseable {
             return empty();
         }
         String arena = all.getFirst().store.arenaName();
+        int deepest = 0;
+        for (Qube q : all) {
+            deepest = Math.max(deepest, q.depth());
+        }
+        return Deep.run(deepest + 1, () -> unionOnThisThread(all, arena));
+    }
+
+    private static Qube unionOnThisThread(List<Qube> all, String arena) {
         Store work = newStore(arena);
         try {
             List<int[]> level = new ArrayList<>();
@@ -226,7 +239,7 @@ public final class Qube implements AutoCloseable {
     /** The identifiers that satisfy {@code selection} in the given mode (see {@link SelectMode}). */
     public Qube select(Selection selection, SelectMode mode) {
         store.checkOpen();
-        return produce(fresh(), t -> new Selector(store, t, selection, mode).root(root));
+        return produce(fresh(), depth(), t -> new Selector(store, t, selection, mode).root(root));
     }
 
     /** Every identifier with the pairs of these keys removed; identifiers that collide merge, empty ones vanish. */
@@ -238,7 +251,7 @@ public final class Qube implements AutoCloseable {
     public Qube drop(Collection<String> keys) {
         store.checkOpen();
         Set<String> set = new HashSet<>(keys);
-        return produce(fresh(), t -> Reshape.drop(store, root, set, t));
+        return produce(fresh(), depth(), t -> Reshape.drop(store, root, set, t));
     }
 
     /** Drops every key that takes exactly one value in the whole qube. */
@@ -266,13 +279,13 @@ public final class Qube implements AutoCloseable {
         if (axes().containsKey(key)) {
             throw new IllegalArgumentException("key '" + key + "' is already used; a key appears once per identifier");
         }
-        return produce(fresh(), t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t));
+        return produce(fresh(), depth() + 1, t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t));
     }
 
     /** Copies this qube into a fresh arena of the named backend. */
     public Qube copyTo(String arena) {
         store.checkOpen();
-        return produce(newStore(arena), t -> Copier.copy(store, root, t));
+        return produce(newStore(arena), depth(), t -> Copier.copy(store, root, t));
     }
 
     // ------------------------------------------------------------------ queries
@@ -328,7 +341,11 @@ public final class Qube implements AutoCloseable {
     /** Length of the longest identifier (0 when empty). */
     public int depth() {
         store.checkOpen();
-        return Walks.depth(store, root);
+        int d = depth;
+        if (d < 0) {
+            depth = d = Walks.depth(store, root);
+        }
+        return d;
     }
 
     /** Bytes of arena memory this qube uses. */
@@ -390,14 +407,20 @@ public final class Qube implements AutoCloseable {
     public String toAscii(int maxDepth, int width) {
         store.checkOpen();
         StringBuilder b = new StringBuilder();
-        Ascii.print(store, root, b, maxDepth, width);
+        Deep.run(depth(), () -> {
+            Ascii.print(store, root, b, maxDepth, width);
+            return null;
+        });
         return b.toString();
     }
 
     /** Writes the whole ASCII tree. */
     public void writeAscii(Appendable out) {
         store.checkOpen();
-        Ascii.print(store, root, out, -1, -1);
+        Deep.run(depth(), () -> {
+            Ascii.print(store, root, out, -1, -1);
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ lifecycle and identity
@@ -433,7 +456,10 @@ public final class Qube implements AutoCloseable {
         }
         store.checkOpen();
         q.store.checkOpen();
-        return Walks.equal(store, root, q.store, q.root);
+        if (store.hash(root) != q.store.hash(q.root)) {
+            return false; // structural hashes are defined on texts: different hashes, different sets
+        }
+        return Deep.run(Math.max(depth(), q.depth()), () -> Walks.equal(store, root, q.store, q.root));
     }
 
     /** Depends only on the identifiers (a structural hash defined on texts). */

@@ -2,6 +2,7 @@ package dev.qube;
 
 import dev.qube.internal.Combine;
 import dev.qube.internal.Copier;
+import dev.qube.internal.Deep;
 import dev.qube.internal.Store;
 import dev.qube.internal.Trie;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class QubeBuilder {
     private final String[] keys = new String[64];
     private final String[] values = new String[64];
     private boolean built;
+    private int longest;
 
     QubeBuilder(Store store) {
         this.store = store;
@@ -46,6 +48,7 @@ public final class QubeBuilder {
             v[i] = id.value(i);
         }
         trie.add(k, v, n);
+        longest = Math.max(longest, n);
         if (trie.size() >= BATCH) {
             flush();
         }
@@ -68,6 +71,7 @@ public final class QubeBuilder {
             below = new int[] {node};
         }
         parts.add(below);
+        longest = Math.max(longest, axes.size());
         return this;
     }
 
@@ -75,7 +79,8 @@ public final class QubeBuilder {
     public QubeBuilder addAll(Qube other) {
         check();
         other.store().checkOpen();
-        parts.add(Copier.root(other.store(), other.rootRef(), store));
+        longest = Math.max(longest, other.depth());
+        parts.add(Deep.run(other.depth(), () -> Copier.root(other.store(), other.rootRef(), store)));
         return this;
     }
 
@@ -88,7 +93,7 @@ public final class QubeBuilder {
 
     private void flush() {
         if (trie.size() > 0) {
-            parts.add(trie.writeTo(store));
+            parts.add(Deep.run(longest, () -> trie.writeTo(store)));
         }
     }
 
@@ -105,26 +110,30 @@ public final class QubeBuilder {
         check();
         built = true;
         try {
-            flush();
-            if (parts.size() <= 1) {
-                int[] top = parts.isEmpty() ? new int[0] : parts.getFirst();
-                return new Qube(store, store.writeRoot(top, top.length));
-            }
-            int[] top = new Combine(Combine.Op.UNION, store, store, store).unionAll(parts);
-            int r = store.writeRoot(top, top.length);
-            // the parts and intermediate unions are garbage now: keep only the live DAG
-            Store compact = Qube.newStore(store.arenaName());
-            try {
-                return new Qube(compact, Copier.copy(store, r, compact));
-            } catch (RuntimeException | Error e) {
-                compact.arena().close();
-                throw e;
-            } finally {
-                store.arena().close();
-            }
+            return Deep.run(longest + 1, this::finish);
         } catch (RuntimeException | Error e) {
             store.arena().close();
             throw e;
+        }
+    }
+
+    private Qube finish() {
+        flush();
+        if (parts.size() <= 1) {
+            int[] top = parts.isEmpty() ? new int[0] : parts.getFirst();
+            return new Qube(store, store.writeRoot(top, top.length));
+        }
+        int[] top = new Combine(Combine.Op.UNION, store, store, store).unionAll(parts);
+        int r = store.writeRoot(top, top.length);
+        // the parts and intermediate unions are garbage now: keep only the live DAG
+        Store compact = Qube.newStore(store.arenaName());
+        try {
+            return new Qube(compact, Copier.copy(store, r, compact));
+        } catch (RuntimeException | Error e) {
+            compact.arena().close();
+            throw e;
+        } finally {
+            store.arena().close();
         }
     }
 }

@@ -2,10 +2,8 @@ package dev.qube.internal;
 
 import dev.qube.ValueOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +31,7 @@ public final class TreeBuild {
     private final Store t;
     private final List<Frame> stack = new ArrayList<>();
     private final Combine union;
+    private final Set<Integer> openKeys = new HashSet<>();
 
     public TreeBuild(Store t) {
         this.t = t;
@@ -52,10 +51,8 @@ public final class TreeBuild {
      */
     public void begin(String key, List<String> values) {
         int k = t.localKey(key);
-        for (int i = 1; i < stack.size(); i++) {
-            if (stack.get(i).key == k) {
-                throw new IllegalArgumentException("key '" + key + "' appears twice on one path");
-            }
+        if (!openKeys.add(k)) {
+            throw new IllegalArgumentException("key '" + key + "' appears twice on one path");
         }
         stack.add(new Frame(k, values));
     }
@@ -71,6 +68,7 @@ public final class TreeBuild {
             throw new IllegalStateException("end() without begin()");
         }
         Frame f = stack.removeLast();
+        openKeys.remove(f.key);
         int[] children = canonical(f.children);
         boolean terminal = f.terminal || f.children.isEmpty();
         TreeSet<String> distinct = new TreeSet<>(ValueOrder.INSTANCE);
