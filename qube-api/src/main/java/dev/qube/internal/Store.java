@@ -8,9 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One qube's memory: node records and value-set records laid into a {@link MemoryArena}, with the
@@ -45,7 +43,7 @@ public final class Store {
     private String[] keyText = new String[8];
     private long[] keyHash = new long[8];
     private int keyCount;
-    private final Map<Integer, Integer> keyLocal = new HashMap<>();
+    private int[] keyLocal = new int[0]; // global id -> local index + 1 (0: absent)
 
     // codec table: local index -> codec
     private final List<ValueCodec> codecs = new ArrayList<>();
@@ -106,9 +104,8 @@ public final class Store {
 
     /** Local index of a key given its global id, adding it to the table if new. */
     public int localKey(int globalId) {
-        Integer l = keyLocal.get(globalId);
-        if (l != null) {
-            return l;
+        if (globalId < keyLocal.length && keyLocal[globalId] != 0) {
+            return keyLocal[globalId] - 1;
         }
         checkWritable();
         if (keyCount == keyGlobal.length) {
@@ -120,7 +117,10 @@ public final class Store {
         keyGlobal[keyCount] = globalId;
         keyText[keyCount] = in.text(globalId);
         keyHash[keyCount] = Hashing.text(keyText[keyCount]);
-        keyLocal.put(globalId, keyCount);
+        if (globalId >= keyLocal.length) {
+            keyLocal = Arrays.copyOf(keyLocal, Math.max(globalId + 1, keyLocal.length * 2));
+        }
+        keyLocal[globalId] = keyCount + 1;
         return keyCount++;
     }
 

@@ -16,7 +16,7 @@ public final class Trie {
 
     private static final class TNode {
         String[] keys = new String[1];
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         HashMap<String, TNode>[] maps = new HashMap[1];
         int n;
         boolean terminal;

@@ -2,7 +2,6 @@ package dev.qube.internal;
 
 import dev.qube.ValueOrder;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,20 +65,28 @@ public final class Walks {
     /** Every distinct node reachable from the root (root included), children before parents. */
     public static List<Integer> uniqueNodes(Store s, int root) {
         List<Integer> out = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        ArrayDeque<int[]> stack = new ArrayDeque<>();
-        stack.push(new int[] {root, 0});
-        seen.add(root);
-        while (!stack.isEmpty()) {
-            int[] top = stack.peek();
-            if (top[1] < s.childCount(top[0])) {
-                int c = s.child(top[0], top[1]++);
-                if (seen.add(c)) {
-                    stack.push(new int[] {c, 0});
+        IntMap seen = new IntMap(1024);
+        int[] nodes = new int[64];
+        int[] next = new int[64];
+        int top = 0;
+        nodes[0] = root;
+        seen.put(root, 1);
+        while (top >= 0) {
+            int n = nodes[top];
+            if (next[top] < s.childCount(n)) {
+                int c = s.child(n, next[top]++);
+                if (seen.get(c) == IntMap.MISSING) {
+                    seen.put(c, 1);
+                    if (++top == nodes.length) {
+                        nodes = java.util.Arrays.copyOf(nodes, top * 2);
+                        next = java.util.Arrays.copyOf(next, top * 2);
+                    }
+                    nodes[top] = c;
+                    next[top] = 0;
                 }
             } else {
-                stack.pop();
-                out.add(top[0]);
+                out.add(n);
+                top--;
             }
         }
         return out;
