@@ -659,6 +659,65 @@ public abstract class ArenaVerification {
         return r;
     }
 
+    // ================================================================== real data R47
+
+    /**
+     * R47: a real catalogue (the Climate DT FDB listing of {@code -Dqube.data}, 56,950
+     * identifiers) built on the backend agrees with the model, round-trips through ASCII, equals
+     * its copies on the other backends, and splits and rejoins exactly. Skipped when the data is absent.
+     */
+    @Test
+    public void required_R47_realCatalogueAgreesWithModel() throws java.io.IOException {
+        String dir = System.getProperty("qube.data");
+        java.nio.file.Path file = dir == null ? null : java.nio.file.Path.of(dir, "fdb_list_porcelain.gz");
+        Assumptions.assumeTrue(file != null && java.nio.file.Files.isReadable(file),
+                () -> "skipped: real data not found (-Dqube.data=" + dir + " should hold fdb_list_porcelain.gz)");
+        List<Identifier> ids = new ArrayList<>();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(file)), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("{")) { // the listing interleaves PRE-MAIN-ERROR diagnostics
+                    List<String> kv = new ArrayList<>();
+                    for (String pair : line.substring(1, line.length() - 1).replace("}{", ",").split(",")) {
+                        int eq = pair.indexOf('=');
+                        kv.add(pair.substring(0, eq));
+                        kv.add(pair.substring(eq + 1));
+                    }
+                    ids.add(Identifier.of(kv.toArray(String[]::new)));
+                }
+            }
+        }
+        // the model, kept cheap for 56,950 identifiers: a hash set, and order checked pairwise
+        Set<Identifier> all = new HashSet<>(ids);
+        assertEquals(56_950, all.size(), "identifiers in fdb_list_porcelain.gz");
+        List<Identifier> firstHalf = ids.subList(0, ids.size() / 2);
+        Set<Identifier> firstSet = new HashSet<>(firstHalf);
+        try (Made m = new Made()) {
+            Qube q = m.k(qube(ids));
+            assertEquals(all.size(), q.count(), "count");
+            List<Identifier> listed = q.identifiers().toList();
+            assertEquals(all, new HashSet<>(listed), "identifiers");
+            for (int i = 1; i < listed.size(); i++) {
+                assertTrue(listed.get(i - 1).compareTo(listed.get(i)) < 0, "identifiers in canonical order");
+            }
+            Qube back = m.k(Qube.parse(new java.io.StringReader(q.toString()), file.toString(), arenaName()));
+            assertEquals(q, back, "ascii round trip");
+            Qube first = m.k(qube(firstHalf));
+            Qube second = m.k(qube(ids.subList(ids.size() / 2, ids.size())));
+            assertEquals(q, m.k(second.union(first)), "the halves rejoin");
+            List<Identifier> rest = all.stream().filter(id -> !firstSet.contains(id)).toList();
+            assertEquals(m.k(qube(rest)), m.k(q.minus(first)), "minus the first half");
+            assertEquals(rest.size(), m.k(q.minus(first)).count(), "count of the difference");
+            List<Identifier> both = ids.subList(ids.size() / 2, ids.size()).stream().filter(firstSet::contains).toList();
+            assertEquals(m.k(qube(both)), m.k(first.intersect(second)), "the halves' intersection");
+            for (String other : Discovery.arenaNames()) {
+                Qube c = m.k(q.copyTo(other));
+                assertEquals(q, c, () -> "copy on " + other);
+                assertEquals(q.hashCode(), c.hashCode(), () -> "hash on " + other);
+            }
+        }
+    }
+
     // ================================================================== memory arena contract R36-R46
 
     /** R36: the provider is found by {@link java.util.ServiceLoader} under its name, which is stable and lower case. */
@@ -728,8 +787,9 @@ public abstract class ArenaVerification {
                 MemorySegment s = arena.segment();
                 for (int k = 0; k < taken.size(); k++) {
                     long[] t = taken.get(k);
-                    for (long i = 0; i < t[1]; i++) {
-                        if (s.get(ValueLayout.JAVA_BYTE, t[0] + i) != pattern(k, i)) {
+                    byte[] now = s.asSlice(t[0], t[1]).toArray(ValueLayout.JAVA_BYTE);
+                    for (int i = 0; i < now.length; i++) {
+                        if (now[i] != pattern(k, i)) {
                             fail("byte " + i + " of allocation #" + k + " (at " + t[0] + ", " + t[1]
                                     + " bytes) was lost after later allocations grew the arena to " + arena.bytesReserved() + " bytes");
                         }
@@ -827,9 +887,7 @@ public abstract class ArenaVerification {
             }
             long total = first.bytesInUse();
             MemorySegment old = first.segment();
-            for (long i = 0; i < total; i++) {
-                old.set(ValueLayout.JAVA_BYTE, i, (byte) 0x5A);
-            }
+            old.asSlice(0, total).fill((byte) 0x5A);
             first.close();
             List<MemoryArena> later = new ArrayList<>();
             try {
@@ -839,19 +897,17 @@ public abstract class ArenaVerification {
                     for (long[] a : plan) {
                         next.allocate(a[0], a[1]);
                     }
-                    MemorySegment s = next.segment();
-                    for (long i = 0; i < next.bytesInUse(); i++) {
-                        s.set(ValueLayout.JAVA_BYTE, i, (byte) 0xC3);
-                    }
+                    next.segment().asSlice(0, next.bytesInUse()).fill((byte) 0xC3);
                 }
-                for (long i = 0; i < total; i++) {
-                    byte b;
-                    try {
-                        b = old.get(ValueLayout.JAVA_BYTE, i);
-                    } catch (IllegalStateException invalidated) {
-                        return; // the backend invalidates segments on close: nothing stale can be seen
-                    }
-                    long at = i;
+                byte[] seen;
+                try {
+                    seen = old.asSlice(0, total).toArray(ValueLayout.JAVA_BYTE);
+                } catch (IllegalStateException invalidated) {
+                    return; // the backend invalidates segments on close: nothing stale can be seen
+                }
+                for (int i = 0; i < seen.length; i++) {
+                    byte b = seen[i];
+                    int at = i;
                     assertEquals((byte) 0x5A, b, () -> "byte " + at + " of a closed arena's segment now reads 0x"
                             + Integer.toHexString(b & 0xff) + ": its memory was "
                             + (b == (byte) 0xC3 ? "handed to another arena" : "changed after close"));
