@@ -60,6 +60,10 @@ public abstract class ArenaVerification {
 
     private ArenaProvider underTest;
 
+    /** For subclasses, which name the backend under test. */
+    protected ArenaVerification() {
+    }
+
     /** The backend under test. It must also be registered for {@link java.util.ServiceLoader}. */
     protected abstract ArenaProvider provider();
 

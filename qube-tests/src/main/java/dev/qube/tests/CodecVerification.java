@@ -43,6 +43,10 @@ public abstract class CodecVerification {
 
     private ValueCodec underTest;
 
+    /** For subclasses, which name the codec under test. */
+    protected CodecVerification() {
+    }
+
     /** The codec under test. */
     protected abstract ValueCodec codec();
 
@@ -216,17 +220,11 @@ public abstract class CodecVerification {
         List<ValueCodec> only = List.of(subject());
         Property.forAll(name, QubeArbitraries.identifierSetsSharingValues(2, valueSets()), in -> {
             try (Made m = new Made()) {
-                Qube a;
-                Qube b;
-                try (Codecs.Scope s = Codecs.use(only)) {
-                    a = m.k(build(in.get(0), arena));
-                }
-                try (Codecs.Scope s = Codecs.use(mixed ? List.of() : only)) {
-                    b = m.k(build(in.get(1), arena));
-                }
+                Qube a = m.k(using(only, () -> build(in.get(0), arena)));
+                Qube b = m.k(using(mixed ? List.of() : only, () -> build(in.get(1), arena)));
                 var ma = Model.of(in.get(0));
                 var mb = Model.of(in.get(1));
-                try (Codecs.Scope s = Codecs.use(only)) {
+                using(only, () -> {
                     assertEquals(Model.sorted(ma), a.identifiers().toList(), "round trip");
                     check(m, "union", a.union(b), Model.union(ma, mb));
                     check(m, "intersect", a.intersect(b), Model.intersect(ma, mb));
@@ -237,9 +235,20 @@ public abstract class CodecVerification {
                         assertEquals(ma.contains(id.pairs()), a.contains(id), () -> "contains " + id);
                     }
                     assertEquals(a, m.k(a.copyTo(arena)), "equal to its copy");
-                }
+                    return null;
+                });
             }
         });
+    }
+
+    /** Runs {@code work} while the engine writes with exactly {@code codecs} (and the utf8 fallback). */
+    private static <T> T using(List<ValueCodec> codecs, java.util.function.Supplier<T> work) {
+        Codecs.Scope scope = Codecs.use(codecs);
+        try {
+            return work.get();
+        } finally {
+            scope.close();
+        }
     }
 
     private static Qube build(List<Identifier> ids, String arena) {

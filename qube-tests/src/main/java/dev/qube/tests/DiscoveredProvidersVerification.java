@@ -27,6 +27,10 @@ import org.junit.jupiter.api.TestFactory;
  */
 public class DiscoveredProvidersVerification {
 
+    /** Made by JUnit, or by an empty subclass. */
+    public DiscoveredProvidersVerification() {
+    }
+
     /** The suite for every arena provider found. */
     @TestFactory
     public Stream<DynamicNode> arenas() {

@@ -34,6 +34,10 @@ public abstract class InternerVerification {
 
     private InternerProvider underTest;
 
+    /** For subclasses, which name the interner under test. */
+    protected InternerVerification() {
+    }
+
     /** The interner provider under test. */
     protected abstract InternerProvider provider();
 

@@ -10,6 +10,10 @@ import java.util.List;
  */
 public abstract class QubeLaws extends ArenaVerification {
 
+    /** For subclasses, which name the backend under test. */
+    protected QubeLaws() {
+    }
+
     /** Name of the arena backend under test. */
     protected abstract String arena();
 
