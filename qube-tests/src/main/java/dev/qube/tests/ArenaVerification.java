@@ -53,8 +53,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Rules R1–R35 drive the whole engine on the backend (results against the plain-set
  * {@link Model}, the set laws, canonical form, formats, lifecycle, concurrent readers); rules
- * R36–R46 check the {@link MemoryArena} contract directly. Tries per property come from
- * {@code -Dqube.tries}; a failure prints a seed that {@code -Dqube.seed} replays.
+ * R36–R46 check the {@link MemoryArena} contract directly; R47 builds a real catalogue from
+ * {@code -Dqube.data} (skipped without it). Tries per property come from {@code -Dqube.tries};
+ * a failure prints a seed that {@code -Dqube.seed} replays.
  */
 public abstract class ArenaVerification {
 
