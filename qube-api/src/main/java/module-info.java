@@ -11,4 +11,8 @@ module dev.qube.api {
     uses dev.qube.spi.ArenaProvider;
     uses dev.qube.spi.InternerProvider;
     uses dev.qube.spi.ValueCodec;
+
+    // the built-ins are registered too, so that ServiceLoader-driven conformance runs find them
+    provides dev.qube.spi.ValueCodec with dev.qube.internal.Utf8Codec;
+    provides dev.qube.spi.InternerProvider with dev.qube.internal.ConcurrentInterner.Provider;
 }

@@ -59,6 +59,16 @@ public final class QubeIO {
         return r.read(data, source, options);
     }
 
+    /** Whether a reader of {@code format} is installed. */
+    public static boolean canRead(QubeFormat format) {
+        return format.canRead() && Formats.reader(format) != null;
+    }
+
+    /** Whether a writer of {@code format} is installed. */
+    public static boolean canWrite(QubeFormat format) {
+        return format.canWrite() && Formats.writer(format) != null;
+    }
+
     /** Writes a qube to a stream; the caller closes {@code out}. */
     public static void write(Qube qube, QubeFormat format, OutputStream out) throws IOException {
         if (!format.canWrite()) {

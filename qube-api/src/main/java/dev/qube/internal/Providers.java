@@ -78,6 +78,13 @@ public final class Providers {
         codecs = list == null ? null : List.copyOf(list);
     }
 
+    private static final ValueCodec FALLBACK = new Utf8Codec();
+
+    /** The built-in UTF-8 codec, used when no codec of an override can encode a value set. */
+    public static ValueCodec fallbackCodec() {
+        return FALLBACK;
+    }
+
     /** The process-wide key interner. */
     public static Interner keys() {
         Interner k = keyInterner;

@@ -274,7 +274,12 @@ public final class Store {
                 bestSize = s;
             }
         }
-        if (best == null || bestSize > Integer.MAX_VALUE - VS_HEADER) {
+        if (best == null) {
+            // only under a codec override: none of the chosen codecs can encode this set
+            best = Providers.fallbackCodec();
+            bestSize = best.encodedSize(canonical);
+        }
+        if (bestSize > Integer.MAX_VALUE - VS_HEADER) {
             throw new ArenaFullException("value set too large to encode (" + canonical.size() + " values)");
         }
         int len = (int) bestSize;

@@ -2,6 +2,7 @@ package dev.qube.tests;
 
 import dev.qube.Identifier;
 import dev.qube.Selection;
+import dev.qube.ValueOrder;
 import dev.qube.tests.property.Gen;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,35 +34,23 @@ public final class QubeArbitraries {
 
     /** A set of identifiers (as a duplicate-free list) of about {@code size * 2} elements at most. */
     public static Gen<List<Identifier>> identifierSets() {
+        return identifierSets((r, size) -> {
+            int pool = 2 + r.nextInt(Math.min(VALUES.size() - 2, 2 + size / 3));
+            List<String> values = new ArrayList<>(VALUES);
+            Collections.shuffle(values, new java.util.Random(r.nextLong()));
+            return values.subList(0, pool);
+        });
+    }
+
+    /**
+     * Identifier sets as {@link #identifierSets()}, with every value drawn from a pool made by
+     * {@code pools} (for instance {@link #valueSets()}, or the texts a codec encodes).
+     */
+    public static Gen<List<Identifier>> identifierSets(Gen<List<String>> pools) {
         return new Gen<>() {
             @Override
             public List<Identifier> next(SplittableRandom r, int size) {
-                // a few key orders shared by branches, like real catalogues
-                List<List<String>> orders = new ArrayList<>();
-                int nOrders = 1 + r.nextInt(3);
-                for (int i = 0; i < nOrders; i++) {
-                    List<String> keys = new ArrayList<>(KEYS);
-                    Collections.shuffle(keys, new java.util.Random(r.nextLong()));
-                    orders.add(keys.subList(0, 2 + r.nextInt(3)));
-                }
-                // values per key from a small pool, so that prefixes are shared
-                int pool = 2 + r.nextInt(Math.min(VALUES.size() - 2, 2 + size / 3));
-                List<String> values = new ArrayList<>(VALUES);
-                Collections.shuffle(values, new java.util.Random(r.nextLong()));
-                values = values.subList(0, pool);
-                LinkedHashSet<Identifier> out = new LinkedHashSet<>();
-                int n = r.nextInt(2 * size + 2);
-                for (int i = 0; i < n; i++) {
-                    List<String> order = orders.get(r.nextInt(orders.size()));
-                    int depth = 1 + r.nextInt(order.size());
-                    String[] kv = new String[depth * 2];
-                    for (int d = 0; d < depth; d++) {
-                        kv[2 * d] = order.get(d);
-                        kv[2 * d + 1] = values.get(r.nextInt(values.size()));
-                    }
-                    out.add(Identifier.of(kv));
-                }
-                return List.copyOf(out);
+                return draw(r, size, orders(r), pools.next(r, size));
             }
 
             @Override
@@ -99,9 +89,75 @@ public final class QubeArbitraries {
         };
     }
 
-    /** Two independent identifier sets. */
+    /** A few key orders shared by branches, like real catalogues. */
+    private static List<List<String>> orders(SplittableRandom r) {
+        List<List<String>> orders = new ArrayList<>();
+        int nOrders = 1 + r.nextInt(3);
+        for (int i = 0; i < nOrders; i++) {
+            List<String> keys = new ArrayList<>(KEYS);
+            Collections.shuffle(keys, new java.util.Random(r.nextLong()));
+            orders.add(keys.subList(0, 2 + r.nextInt(3)));
+        }
+        return orders;
+    }
+
+    /** Identifiers along the given key orders with values from a small pool, so that prefixes are shared. */
+    private static List<Identifier> draw(SplittableRandom r, int size, List<List<String>> orders, List<String> values) {
+        if (values.isEmpty()) {
+            values = List.of("1");
+        }
+        LinkedHashSet<Identifier> out = new LinkedHashSet<>();
+        int n = r.nextInt(2 * size + 2);
+        for (int i = 0; i < n; i++) {
+            List<String> order = orders.get(r.nextInt(orders.size()));
+            int depth = 1 + r.nextInt(order.size());
+            String[] kv = new String[depth * 2];
+            for (int d = 0; d < depth; d++) {
+                kv[2 * d] = order.get(d);
+                kv[2 * d + 1] = values.get(r.nextInt(values.size()));
+            }
+            out.add(Identifier.of(kv));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * {@code how} identifier sets over one value pool made by {@code pools} and one set of key
+     * orders, so that they overlap a lot even when the pools are drawn from a large domain.
+     */
+    public static Gen<List<List<Identifier>>> identifierSetsSharingValues(int how, Gen<List<String>> pools) {
+        Gen<List<Identifier>> one = identifierSets(pools); // for shrinking and showing
+        return new Gen<>() {
+            @Override
+            public List<List<Identifier>> next(SplittableRandom r, int size) {
+                List<List<String>> orders = orders(r);
+                List<String> pool = pools.next(r, size);
+                List<List<Identifier>> out = new ArrayList<>();
+                for (int i = 0; i < how; i++) {
+                    out.add(draw(r, size, orders, pool));
+                }
+                return out;
+            }
+
+            @Override
+            public Stream<List<List<Identifier>>> shrink(List<List<Identifier>> v) {
+                return identifierSets(how, one).shrink(v);
+            }
+
+            @Override
+            public String show(List<List<Identifier>> v) {
+                return identifierSets(how, one).show(v);
+            }
+        };
+    }
+
+    /** {@code how} identifier sets, often sharing keys and values. */
     public static Gen<List<List<Identifier>>> identifierSets(int how) {
-        Gen<List<Identifier>> one = identifierSets();
+        return identifierSets(how, identifierSets());
+    }
+
+    /** {@code how} sets drawn from {@code one}, often from one shared stream so they overlap. */
+    public static Gen<List<List<Identifier>>> identifierSets(int how, Gen<List<Identifier>> one) {
         return new Gen<>() {
             @Override
             public List<List<Identifier>> next(SplittableRandom r, int size) {
@@ -155,6 +211,211 @@ public final class QubeArbitraries {
                     x.remove(k);
                     return x;
                 }).filter(x -> !x.isEmpty());
+            }
+        };
+    }
+
+    /** An identifier set with a selection over the same keys and values. */
+    public record Selected(List<Identifier> identifiers, Map<String, List<String>> selection) {
+        /** The selection as a {@link Selection}. */
+        public Selection toSelection() {
+            return Selection.of(selection);
+        }
+    }
+
+    /** Identifier sets each with a random selection; both parts shrink. */
+    public static Gen<Selected> selected() {
+        Gen<List<Identifier>> ids = identifierSets();
+        Gen<Map<String, List<String>>> sels = selections();
+        return new Gen<>() {
+            @Override
+            public Selected next(SplittableRandom r, int size) {
+                return new Selected(ids.next(r, size), sels.next(r, size));
+            }
+
+            @Override
+            public Stream<Selected> shrink(Selected v) {
+                return Stream.concat(ids.shrink(v.identifiers()).map(i -> new Selected(i, v.selection())),
+                        sels.shrink(v.selection()).map(x -> new Selected(v.identifiers(), x)));
+            }
+
+            @Override
+            public String show(Selected v) {
+                return ids.show(v.identifiers()) + " selecting " + v.selection();
+            }
+        };
+    }
+
+    /**
+     * Value sets as a node holds them: distinct, in canonical order, not empty. Flavours: dense and
+     * sparse canonical integers (negative, large, beyond 64 bits), dates, look-alikes
+     * ({@code 1}, {@code 01}, {@code 1.0}, {@code -0}), plain and non-ASCII texts, and mixtures.
+     * Shrinks by dropping values.
+     */
+    public static Gen<List<String>> valueSets() {
+        return new Gen<>() {
+            @Override
+            public List<String> next(SplittableRandom r, int size) {
+                int n = 1 + r.nextInt(1 + 2 * size);
+                TreeSet<String> out = new TreeSet<>(ValueOrder.INSTANCE);
+                int flavour = r.nextInt(7);
+                long start = r.nextInt(3) == 0 ? r.nextLong(-1_000_000, 1_000_000) : r.nextInt(-3, 200);
+                long step = 1 + (r.nextBoolean() ? 0 : r.nextInt(1, 1000));
+                for (int i = 0; i < n; i++) {
+                    String v = switch (flavour) {
+                        case 0 -> Long.toString(start + i * step); // dense or evenly spaced integers
+                        case 1 -> r.nextInt(4) == 0 ? Long.toString(r.nextLong()) : Long.toString(start + r.nextInt(1 + 4 * n));
+                        case 2 -> java.time.LocalDate.of(2024, 1, 1).plusDays(Math.floorMod(start, 400) + i * (step % 40))
+                                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE); // dates
+                        case 3 -> VALUES.get(r.nextInt(VALUES.size())); // look-alikes and escapes
+                        case 4 -> text(r);
+                        case 5 -> r.nextBoolean() ? Long.toString(start + i) : VALUES.get(r.nextInt(VALUES.size()));
+                        default -> LOOKALIKES.get(r.nextInt(LOOKALIKES.size()));
+                    };
+                    if (!v.isEmpty()) { // a value is never empty
+                        out.add(v);
+                    }
+                }
+                if (out.isEmpty()) {
+                    out.add("1");
+                }
+                return List.copyOf(out);
+            }
+
+            @Override
+            public Stream<List<String>> shrink(List<String> v) {
+                if (v.size() < 2) {
+                    return Stream.empty();
+                }
+                Stream<List<String>> halves = Stream.of(v.subList(0, v.size() / 2), v.subList(v.size() / 2, v.size()));
+                Stream<List<String>> dropOne = java.util.stream.IntStream.range(0, v.size()).mapToObj(i -> {
+                    List<String> x = new ArrayList<>(v);
+                    x.remove(i);
+                    return x;
+                });
+                return Stream.concat(halves, dropOne).map(List::copyOf);
+            }
+        };
+    }
+
+    /**
+     * Two value sets drawn from one pool made by {@code pools}, so that they overlap, are
+     * disjoint, equal or nested as often as not; each distinct, canonical, not empty.
+     */
+    public static Gen<List<List<String>>> valueSetPairs(Gen<List<String>> pools) {
+        return new Gen<>() {
+            @Override
+            public List<List<String>> next(SplittableRandom r, int size) {
+                List<String> pool = pools.next(r, size);
+                return List.of(subset(pool, r), r.nextInt(8) == 0 ? pool : subset(pool, r));
+            }
+
+            private List<String> subset(List<String> pool, SplittableRandom r) {
+                List<String> out = new ArrayList<>();
+                for (String v : pool) {
+                    if (r.nextBoolean()) {
+                        out.add(v);
+                    }
+                }
+                return out.isEmpty() ? List.of(pool.get(r.nextInt(pool.size()))) : List.copyOf(out);
+            }
+
+            @Override
+            public Stream<List<List<String>>> shrink(List<List<String>> v) {
+                return Stream.concat(pools.shrink(v.get(0)).map(a -> List.of(a, v.get(1))),
+                        pools.shrink(v.get(1)).map(b -> List.of(v.get(0), b)));
+            }
+        };
+    }
+
+    /** Texts that are easy to confuse: numbers written differently, case, Unicode forms, empty. */
+    public static final List<String> LOOKALIKES = List.of("1", "01", "001", "1.0", "1.00", "+1", "-0", "0", "00",
+            "-1", "1e0", "0x1", "a", "A", "\\u00e9", "\u00e9", "e\u0301", "", " ", "1 ", "\u0131", "i", "\ud83d\ude00",
+            "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809");
+
+    /**
+     * Lists of texts to intern, with repeats (sometimes as distinct {@code String} objects) and
+     * look-alikes. Shrinks by dropping texts.
+     */
+    public static Gen<List<String>> texts() {
+        return new Gen<>() {
+            @Override
+            public List<String> next(SplittableRandom r, int size) {
+                int n = r.nextInt(1 + 4 * size);
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String t = switch (r.nextInt(5)) {
+                        case 0 -> LOOKALIKES.get(r.nextInt(LOOKALIKES.size()));
+                        case 1 -> VALUES.get(r.nextInt(VALUES.size()));
+                        case 2 -> KEYS.get(r.nextInt(KEYS.size()));
+                        case 3 -> text(r);
+                        default -> out.isEmpty() ? text(r) : new String(out.get(r.nextInt(out.size())).toCharArray());
+                    };
+                    out.add(t);
+                }
+                return out;
+            }
+
+            @Override
+            public Stream<List<String>> shrink(List<String> v) {
+                return java.util.stream.IntStream.range(0, v.size()).mapToObj(i -> {
+                    List<String> x = new ArrayList<>(v);
+                    x.remove(i);
+                    return x;
+                });
+            }
+        };
+    }
+
+    private static String text(SplittableRandom r) {
+        int len = 1 + r.nextInt(6);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            int kind = r.nextInt(10);
+            if (kind < 6) {
+                b.append((char) ('a' + r.nextInt(4)));
+            } else if (kind < 8) {
+                b.append((char) ('0' + r.nextInt(3)));
+            } else if (kind < 9) {
+                b.append((char) (0xe0 + r.nextInt(8)));
+            } else {
+                b.appendCodePoint(0x1f600 + r.nextInt(4));
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Plans of arena allocations: each element is {@code {size, alignment}}, sizes from 1 byte to
+     * a few KiB (so that arenas grow), alignments 1, 2, 4 or 8. Shrinks by dropping allocations.
+     */
+    public static Gen<List<long[]>> allocations() {
+        return new Gen<>() {
+            @Override
+            public List<long[]> next(SplittableRandom r, int size) {
+                int n = 1 + r.nextInt(4 + 4 * size);
+                List<long[]> out = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    long s = r.nextInt(8) == 0 ? 1 + r.nextInt(6000) : 1 + r.nextInt(64);
+                    out.add(new long[] {s, 1L << r.nextInt(4)});
+                }
+                return out;
+            }
+
+            @Override
+            public Stream<List<long[]>> shrink(List<long[]> v) {
+                Stream<List<long[]>> halves = v.size() < 2 ? Stream.empty()
+                        : Stream.of(v.subList(0, v.size() / 2), v.subList(v.size() / 2, v.size()));
+                return Stream.concat(halves, java.util.stream.IntStream.range(0, v.size()).mapToObj(i -> {
+                    List<long[]> x = new ArrayList<>(v);
+                    x.remove(i);
+                    return x;
+                })).filter(x -> !x.isEmpty());
+            }
+
+            @Override
+            public String show(List<long[]> v) {
+                return v.stream().map(a -> a[0] + "@" + a[1]).collect(Collectors.joining(", ", "[", "] (size@alignment)"));
             }
         };
     }

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * original and the shrunk value.
  *
  * <p>System properties: {@code qube.tries} (tries per property, default 100); {@code qube.seed}
- * (a seed printed by an earlier failure: that case runs first, so it replays exactly).
+ * ({@code SEED:SIZE} as printed by an earlier failure: that case runs first, so it replays
+ * exactly; the later tries follow from the same seed).
  */
 public final class Property {
 
@@ -36,18 +37,30 @@ public final class Property {
 
     /** As {@link #forAll(String, Gen, Consumer)} with an explicit number of tries. */
     public static <T> void forAll(String name, int tries, Gen<T> gen, Consumer<T> property) {
-        Long replay = Long.getLong("qube.seed");
-        long base = replay != null ? replay : System.nanoTime() ^ name.hashCode();
+        String replay = System.getProperty("qube.seed");
+        long replaySeed = 0;
+        int replaySize = 0;
+        if (replay != null) {
+            try {
+                int colon = replay.indexOf(':');
+                replaySeed = Long.parseLong(colon < 0 ? replay : replay.substring(0, colon));
+                replaySize = colon < 0 ? 1 : Integer.parseInt(replay.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-Dqube.seed takes SEED:SIZE as printed by a failure, not '" + replay + "'", e);
+            }
+        }
+        long base = replay != null ? replaySeed : System.nanoTime() ^ name.hashCode();
         SplittableRandom seeds = new SplittableRandom(base);
         for (int i = 0; i < tries; i++) {
-            long seed = i == 0 && replay != null ? replay : seeds.nextLong();
-            int size = 1 + (i * 30) / Math.max(1, tries);
+            boolean replaying = i == 0 && replay != null;
+            long seed = replaying ? replaySeed : seeds.nextLong();
+            int size = replaying ? replaySize : 1 + (i * 30) / Math.max(1, tries);
             T value = gen.next(new SplittableRandom(seed), size);
             Throwable failure = failure(property, value);
             if (failure != null) {
                 Shrunk<T> s = shrink(gen, property, value, failure);
                 AssertionError e = new AssertionError(name + " failed on try " + (i + 1) + " of " + tries
-                        + " (replay: -Dqube.seed=" + seed + ")\n  shrunk in " + s.steps + " steps to: " + gen.show(s.value)
+                        + " (replay: -Dqube.seed=" + seed + ":" + size + ")\n  shrunk in " + s.steps + " steps to: " + gen.show(s.value)
                         + "\n  original: " + gen.show(value)
                         + "\n  failure: " + s.failure, s.failure);
                 throw e;
