@@ -39,8 +39,8 @@ public final class Selection {
      * of the range's kind on its grid: {@code date=20240101/to/20240131},
      * {@code step=0/to/240/by/6}, {@code levelist=1/to/137}, {@code date=1940-01-01/to/1940-01-31/by/2},
      * {@code time=0000/to/1800/by/6}; see {@link Builder#range(String, String, String, String)}.
-     * Ranges and plain values mix in one list ({@code 1/to/10/20}). An escaped {@code \to} is the
-     * plain value {@code to}.
+     * Ranges and plain values mix in one list ({@code 1/to/10/20}). A keyword with an escaped letter
+     * ({@code t\o}) is the plain value {@code to}.
      *
      * @throws QubeFormatException naming the column of the first error
      */
@@ -69,7 +69,7 @@ public final class Selection {
     }
 
     private static boolean keyword(String raw, String word) {
-        return raw.equalsIgnoreCase(word); // an escaped keyword (\to) is a plain value
+        return raw.equalsIgnoreCase(word); // an escaped keyword (t\o) is a plain value
     }
 
     /** The predicate of one parsed value list: plain values, ranges and {@code *}. */
