@@ -13,14 +13,15 @@ import java.util.List;
  * fewest whole bytes above the smallest. Membership is a binary search and the partition of two
  * sets of one kind is a merge on numbers.
  *
- * <p>Payload: {@code int count | byte kind | byte width | long base | count x width bytes}
- * (unsigned little-endian offsets from {@code base}, ascending).
+ * <p>Payload: {@code int count | byte kind | byte baseBytes | byte width | base | count x width bytes}:
+ * the smallest value in the fewest bytes (signed little-endian), then each value as an unsigned
+ * little-endian offset from it, ascending.
  */
 public final class PackedCodec implements ValueCodec {
 
     /** The stable name of this codec. */
     public static final String NAME = "packed";
-    private static final int HEADER = 14;
+    private static final int HEADER = 7;
 
     @Override
     public String name() {
@@ -33,25 +34,36 @@ public final class PackedCodec implements ValueCodec {
             return -1;
         }
         Kind best = bestKind(values);
-        return best == null ? -1 : size(values.size(), width(best, values));
+        return best == null ? -1 : size(best, values);
     }
 
-    private static long size(int n, int width) {
-        return HEADER + (long) n * width;
+    /** The payload size for this kind, or -1 if a value is not of the kind. */
+    private static long size(Kind k, List<String> values) {
+        int w = width(k, values);
+        return w < 0 ? -1 : HEADER + signedBytes(k.key(values.get(0))) + (long) values.size() * w;
     }
 
     /** The kind giving the smallest payload (ties: the first kind), or null if none reads every value. */
     private static Kind bestKind(List<String> values) {
         Kind best = null;
-        int bestWidth = Integer.MAX_VALUE;
+        long bestSize = Long.MAX_VALUE;
         for (Kind k : Kind.values()) {
-            int w = width(k, values);
-            if (w >= 0 && w < bestWidth) {
+            long size = size(k, values);
+            if (size >= 0 && size < bestSize) {
                 best = k;
-                bestWidth = w;
+                bestSize = size;
             }
         }
         return best;
+    }
+
+    /** The fewest bytes (1-8) that hold {@code v} in two's complement. */
+    private static int signedBytes(long v) {
+        int n = 1;
+        while (n < 8 && (v << (64 - 8 * n)) >> (64 - 8 * n) != v) {
+            n++;
+        }
+        return n;
     }
 
     /** Bytes per value for this kind, or -1 if a value is not of the kind (or out of order). */
@@ -81,11 +93,13 @@ public final class PackedCodec implements ValueCodec {
         int n = values.size();
         int w = width(k, values);
         long base = k.key(values.get(0));
+        int baseBytes = signedBytes(base);
         target.set(Keys.INT, offset, n);
         target.set(ValueLayout.JAVA_BYTE, offset + 4, (byte) k.ordinal());
-        target.set(ValueLayout.JAVA_BYTE, offset + 5, (byte) w);
-        target.set(Keys.LONG, offset + 6, base);
-        long at = offset + HEADER;
+        target.set(ValueLayout.JAVA_BYTE, offset + 5, (byte) baseBytes);
+        target.set(ValueLayout.JAVA_BYTE, offset + 6, (byte) w);
+        Keys.writeUnsigned(target, offset + HEADER, baseBytes, base);
+        long at = offset + HEADER + baseBytes;
         for (int i = 0; i < n; i++, at += w) {
             Keys.writeUnsigned(target, at, w, k.key(values.get(i)) - base);
         }
@@ -101,20 +115,29 @@ public final class PackedCodec implements ValueCodec {
     }
 
     private static int width(MemorySegment s, long offset) {
+        return s.get(ValueLayout.JAVA_BYTE, offset + 6);
+    }
+
+    private static int baseBytes(MemorySegment s, long offset) {
         return s.get(ValueLayout.JAVA_BYTE, offset + 5);
     }
 
-    private static long key(MemorySegment s, long offset, int w, int i) {
-        return s.get(Keys.LONG, offset + 6) + Keys.readUnsigned(s, offset + HEADER + (long) i * w, w);
+    private static long base(MemorySegment s, long offset) {
+        int n = baseBytes(s, offset);
+        long raw = Keys.readUnsigned(s, offset + HEADER, n);
+        return (raw << (64 - 8 * n)) >> (64 - 8 * n);
+    }
+
+    /** The {@code i}-th key, given the base and where the offsets start. */
+    private static long key(MemorySegment s, long base, long values, int w, int i) {
+        return base + Keys.readUnsigned(s, values + (long) i * w, w);
     }
 
     @Override
     public void decode(MemorySegment source, long offset, List<String> into) {
         Kind k = kind(source, offset);
-        int n = count(source, offset);
-        int w = width(source, offset);
-        for (int i = 0; i < n; i++) {
-            into.add(k.text(key(source, offset, w, i)));
+        for (Cursor c = new Cursor(source, offset); !c.done(); c.advance()) {
+            into.add(k.text(c.peek()));
         }
     }
 
@@ -125,11 +148,13 @@ public final class PackedCodec implements ValueCodec {
             return false;
         }
         int w = width(source, offset);
+        long base = base(source, offset);
+        long at = offset + HEADER + baseBytes(source, offset);
         int lo = 0;
         int hi = count(source, offset) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long m = key(source, offset, w, mid);
+            long m = key(source, base, at, w, mid);
             if (m < v) {
                 lo = mid + 1;
             } else if (m > v) {
@@ -152,14 +177,16 @@ public final class PackedCodec implements ValueCodec {
 
     private static final class Cursor implements Keys.Cursor {
         private final MemorySegment s;
-        private final long offset;
+        private final long base;
+        private final long values;
         private final int n;
         private final int w;
         private int i;
 
         Cursor(MemorySegment s, long offset) {
             this.s = s;
-            this.offset = offset;
+            this.base = base(s, offset);
+            this.values = offset + HEADER + baseBytes(s, offset);
             this.n = s.get(Keys.INT, offset);
             this.w = width(s, offset);
         }
@@ -171,7 +198,7 @@ public final class PackedCodec implements ValueCodec {
 
         @Override
         public long peek() {
-            return key(s, offset, w, i);
+            return key(s, base, values, w, i);
         }
 
         @Override
