@@ -33,12 +33,17 @@ class CodecContractTest {
 
     /** Encodes into a long[]-backed segment (as the heap arena is) surrounded by guard bytes. */
     static MemorySegment encode(ValueCodec c, List<String> values, long size) {
+        return encode(c, values, size, (byte) 0x5a);
+    }
+
+    /** As {@link #encode(ValueCodec, List, long)}, over memory filled with {@code fill}. */
+    static MemorySegment encode(ValueCodec c, List<String> values, long size, byte fill) {
         MemorySegment s = MemorySegment.ofArray(new long[(int) ((size + 2 * AT + 7) / 8) + 1]);
-        s.fill((byte) 0x5a);
+        s.fill(fill);
         c.encode(values, s, AT);
         for (long i = 0; i < s.byteSize(); i++) {
             if (i < AT || i >= AT + size) {
-                assertEquals((byte) 0x5a, s.get(ValueLayout.JAVA_BYTE, i), c.name() + " wrote outside its " + size + " bytes at " + i);
+                assertEquals(fill, s.get(ValueLayout.JAVA_BYTE, i), c.name() + " wrote outside its " + size + " bytes at " + i);
             }
         }
         return s;
@@ -79,7 +84,11 @@ class CodecContractTest {
     }
 
     private static void roundTrip(List<String> values, Map<String, Integer> used) {
-        for (ValueCodec c : CODECS) {
+        roundTrip(CODECS, values, used);
+    }
+
+    static void roundTrip(List<ValueCodec> codecs, List<String> values, Map<String, Integer> used) {
+        for (ValueCodec c : codecs) {
             long size = c.encodedSize(values);
             if (size < 0) {
                 assertEquals(-1, size, c.name());
@@ -91,8 +100,11 @@ class CodecContractTest {
             List<String> back = new ArrayList<>();
             c.decode(s, AT, back);
             assertEquals(values, back, c.name() + " decodes the same texts in canonical order");
-            MemorySegment again = encode(c, values, size);
-            assertArrayEquals(s.toArray(ValueLayout.JAVA_BYTE), again.toArray(ValueLayout.JAVA_BYTE), c.name() + " bytes are deterministic");
+            // over memory filled differently, the payload must be the same: every byte is written and
+            // depends only on the values (value sets are shared by comparing their bytes)
+            MemorySegment again = encode(c, values, size, (byte) 0xa5);
+            assertArrayEquals(s.asSlice(AT, size).toArray(ValueLayout.JAVA_BYTE), again.asSlice(AT, size).toArray(ValueLayout.JAVA_BYTE),
+                    c.name() + " writes exactly its size, deterministically");
             Set<String> set = new HashSet<>(values);
             for (String p : probes(values)) {
                 assertEquals(set.contains(p), c.contains(s, AT, p), () -> c.name() + " contains " + p);
@@ -111,8 +123,12 @@ class CodecContractTest {
     }
 
     private static void partition(List<String> a, List<String> b, Map<String, Integer> used) {
+        partition(CODECS, a, b, used);
+    }
+
+    static void partition(List<ValueCodec> codecs, List<String> a, List<String> b, Map<String, Integer> used) {
         Partition expected = Partition.of(a, b);
-        for (ValueCodec c : CODECS) {
+        for (ValueCodec c : codecs) {
             long sa = c.encodedSize(a);
             long sb = c.encodedSize(b);
             if (sa < 0 || sb < 0) {
@@ -170,5 +186,67 @@ class CodecContractTest {
             assertTrue(c.contains(s, AT, v), v);
         }
         return out;
+    }
+
+    /** A codec that differs from a correct one in one way. */
+    private static ValueCodec broken(ValueCodec good, String how) {
+        return new ValueCodec() {
+            @Override
+            public String name() {
+                return good.name();
+            }
+
+            @Override
+            public long encodedSize(List<String> values) {
+                long s = good.encodedSize(values);
+                return how.equals("size") && s > 0 ? s + 1 : s;
+            }
+
+            @Override
+            public void encode(List<String> values, MemorySegment target, long offset) {
+                good.encode(values, target, offset);
+            }
+
+            @Override
+            public int count(MemorySegment source, long offset) {
+                return good.count(source, offset);
+            }
+
+            @Override
+            public void decode(MemorySegment source, long offset, List<String> into) {
+                List<String> all = new ArrayList<>();
+                good.decode(source, offset, all);
+                if (how.equals("order") && all.size() > 1) {
+                    java.util.Collections.reverse(all);
+                }
+                into.addAll(all);
+            }
+
+            @Override
+            public boolean contains(MemorySegment source, long offset, String value) {
+                return how.equals("contains") ? !value.isEmpty() : good.contains(source, offset, value);
+            }
+
+            @Override
+            public Partition partition(MemorySegment sa, long offA, MemorySegment sb, long offB) {
+                Partition p = good.partition(sa, offA, sb, offB);
+                return how.equals("partition") ? new Partition(p.onlyA(), p.both(), List.of()) : p;
+            }
+        };
+    }
+
+    @Test
+    void theseChecksCatchBrokenCodecs() {
+        // a check that cannot fail proves nothing: each deliberate fault must be caught
+        List<String> days = List.of("20240101", "20240102", "20240103", "20240105");
+        List<String> other = List.of("20240102", "20240104");
+        for (String how : List.of("size", "order", "contains")) {
+            List<ValueCodec> codecs = List.of(broken(new RangesCodec(), how));
+            org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                    () -> roundTrip(codecs, days, new java.util.HashMap<>()), how);
+        }
+        List<ValueCodec> codecs = List.of(broken(new PackedCodec(), "partition"));
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> partition(codecs, days, other, new java.util.HashMap<>()), "partition");
     }
 }
