@@ -76,11 +76,14 @@ public final class Selection {
     private static Predicate<String> valuesOf(List<String> raw) {
         Set<String> plain = new java.util.HashSet<>();
         List<Range> ranges = new ArrayList<>();
+        boolean any = false;
         int n = raw.size();
         for (int i = 0; i < n; ) {
             String v = raw.get(i);
             if (v.equals("*")) {
-                return x -> true;
+                any = true;
+                i++;
+                continue;
             }
             if (keyword(v, "to") || keyword(v, "by")) {
                 throw new IllegalArgumentException("'" + v + "' must follow a value (from/to/end[/by/step])");
@@ -104,6 +107,9 @@ public final class Selection {
                 plain.add(Text.unescape(v));
                 i++;
             }
+        }
+        if (any) {
+            return x -> true;
         }
         if (ranges.isEmpty()) {
             return plain::contains;
