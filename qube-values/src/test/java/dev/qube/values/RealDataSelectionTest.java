@@ -46,8 +46,9 @@ class RealDataSelectionTest {
                 }
             });
             try (Qube levels = q.select(Selection.parse("levelist=1/to/10"), SelectMode.PRUNE)) {
+                java.util.Set<String> oneToTen = java.util.Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
                 long expected = ids.stream().filter(id -> id.pairs().stream().anyMatch(p -> p.getKey().equals("levelist")
-                        && p.getValue().matches("[1-9]|10"))).count();
+                        && oneToTen.contains(p.getValue()))).count();
                 assertEquals(expected, levels.count());
             }
         }
