@@ -13,6 +13,13 @@ import java.util.function.Predicate;
  */
 public record Range(Kind kind, long from, long to, long step, String text) implements Predicate<String> {
 
+    /** Checks that the range is not empty and its step positive. */
+    public Range {
+        if (from > to || step <= 0) {
+            throw new IllegalArgumentException("not a range: " + text);
+        }
+    }
+
     /** The kind of a range and of the values it can match. */
     public enum Kind {
         INTEGER, DATE, TIME;
