@@ -114,8 +114,18 @@ public final class Selection {
         if (ranges.isEmpty()) {
             return plain::contains;
         }
-        List<Range> rs = List.copyOf(ranges);
-        return x -> plain.contains(x) || rs.stream().anyMatch(r -> r.test(x));
+        Range[] rs = ranges.toArray(Range[]::new);
+        return x -> {
+            if (plain.contains(x)) {
+                return true;
+            }
+            for (Range r : rs) {
+                if (r.test(x)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /** A selection of the given values per key. */
