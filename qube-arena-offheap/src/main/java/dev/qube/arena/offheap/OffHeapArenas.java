@@ -24,7 +24,7 @@ public final class OffHeapArenas {
     /** Name of the {@link System.Logger} that reports leaked arenas. */
     public static final String LOGGER = "dev.qube.arena.offheap";
 
-    private static final System.Logger LOG = System.getLogger(LOGGER);
+    private static volatile System.Logger log = System.getLogger(LOGGER);
     private static final AtomicLong LIVE_BYTES = new AtomicLong();
     private static final AtomicLong LIVE_ARENAS = new AtomicLong();
     private static final AtomicLong LEAKED = new AtomicLong();
@@ -53,6 +53,13 @@ public final class OffHeapArenas {
         return Boolean.getBoolean(DEBUG_PROPERTY);
     }
 
+    /** Sends leak reports to {@code logger} (tests capture them this way); returns the previous one. */
+    static System.Logger logTo(System.Logger logger) {
+        System.Logger previous = log;
+        log = logger;
+        return previous;
+    }
+
     static void reserved(long bytes) {
         LIVE_BYTES.addAndGet(bytes);
     }
@@ -72,15 +79,16 @@ public final class OffHeapArenas {
     /** Called once per leaked arena, after its memory is freed. */
     static void leaked(String arena, long bytes, Throwable createdAt) {
         LEAKED.incrementAndGet();
+        System.Logger out = log;
         String what = "A qube's " + arena + " was never closed; the Cleaner freed its " + bytes
                 + " bytes of native memory. Close qubes (try-with-resources) to free memory at once.";
         if (createdAt != null) {
-            LOG.log(Level.WARNING, what + " It was created here:", createdAt);
+            out.log(Level.WARNING, what + " It was created here:", createdAt);
         } else if (FIRST_LEAK_LOGGED.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, what + " Run with -D" + DEBUG_PROPERTY + "=true to log where each leaked qube"
+            out.log(Level.WARNING, what + " Run with -D" + DEBUG_PROPERTY + "=true to log where each leaked qube"
                     + " was created; further leaks are logged at DEBUG level and counted by OffHeapArenas.leakedArenas().");
         } else {
-            LOG.log(Level.DEBUG, what);
+            out.log(Level.DEBUG, what);
         }
     }
 }
