@@ -78,7 +78,6 @@ public final class OffHeapArenas {
 
     /** Called once per leaked arena, after its memory is freed. */
     static void leaked(String arena, long bytes, Throwable createdAt) {
-        LEAKED.incrementAndGet();
         System.Logger out = log;
         String what = "A qube's " + arena + " was never closed; the Cleaner freed its " + bytes
                 + " bytes of native memory. Close qubes (try-with-resources) to free memory at once.";
@@ -90,5 +89,6 @@ public final class OffHeapArenas {
         } else {
             out.log(Level.DEBUG, what);
         }
+        LEAKED.incrementAndGet(); // after the report: whoever sees the count can see the report
     }
 }
