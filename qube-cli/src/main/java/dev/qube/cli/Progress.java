@@ -5,14 +5,15 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar on standard error for reads that take more than a second: bytes of the
- * input read so far (as stored, so compressed bytes for gzip) against the file size, and the rate.
- * Draws nothing unless standard error is a terminal.
+ * A one-line progress bar on standard error for reads (and the builds that follow them) that take
+ * more than a second: bytes of the input read so far (as stored, so compressed bytes for gzip)
+ * against the file size, and the rate. A daemon thread redraws it ten times a second, so it also
+ * shows while a small file is being built. Draws nothing unless standard error is a terminal.
  */
-final class Progress {
+final class Progress implements AutoCloseable {
 
     static final long DELAY_NANOS = 1_000_000_000L;
-    private static final long REDRAW_NANOS = 100_000_000L;
+    private static final long TICK_MILLIS = 100;
     private static final int BAR = 30;
 
     private final PrintStream err;
@@ -21,8 +22,10 @@ final class Progress {
     private final long total;
     private final LongSupplier clock;
     private final long start;
-    private long lastDraw;
+    private volatile long bytes;
     private int drawnWidth;
+    private Thread ticker;
+    private boolean closed;
 
     Progress(PrintStream err, boolean enabled, String label, long total) {
         this(err, enabled, label, total, System::nanoTime);
@@ -37,17 +40,38 @@ final class Progress {
         this.start = clock.getAsLong();
     }
 
+    /** Starts redrawing in the background (when enabled); returns this. */
+    Progress start() {
+        if (enabled) {
+            ticker = Thread.ofPlatform().daemon().name("qube-progress").start(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(TICK_MILLIS);
+                        tick();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        return this;
+    }
+
     /** Called with the bytes read so far. */
-    void update(long bytes) {
-        if (!enabled) {
+    void update(long bytesRead) {
+        bytes = bytesRead;
+    }
+
+    /** Redraws the bar if it is due (more than a second since the start). */
+    synchronized void tick() {
+        if (!enabled || closed) {
             return;
         }
-        long now = clock.getAsLong();
-        if (now - start < DELAY_NANOS || (drawnWidth > 0 && now - lastDraw < REDRAW_NANOS)) {
+        long elapsed = clock.getAsLong() - start;
+        if (elapsed < DELAY_NANOS) {
             return;
         }
-        lastDraw = now;
-        String line = render(bytes, now - start);
+        String line = render(bytes, elapsed);
         StringBuilder b = new StringBuilder("\r").append(line);
         for (int i = line.length(); i < drawnWidth; i++) {
             b.append(' ');
@@ -57,8 +81,28 @@ final class Progress {
         drawnWidth = Math.max(drawnWidth, line.length());
     }
 
-    /** Removes the bar, if one was drawn. */
-    void clear() {
+    /** Prints a line of text (a warning) on standard error without mixing it into the bar. */
+    synchronized void println(String text) {
+        erase();
+        err.println(text);
+        err.flush();
+    }
+
+    /** Stops redrawing and removes the bar, if one was drawn. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            closed = true;
+            erase();
+            t = ticker;
+        }
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private void erase() {
         if (drawnWidth > 0) {
             err.print("\r" + " ".repeat(drawnWidth) + "\r");
             err.flush();
@@ -66,18 +110,18 @@ final class Progress {
         }
     }
 
-    /** The text of the bar after {@code bytes} in {@code nanos}. */
-    String render(long bytes, long nanos) {
-        double rate = nanos > 0 ? bytes / (nanos / 1e9) : 0;
+    /** The text of the bar after {@code bytesRead} in {@code nanos}. */
+    String render(long bytesRead, long nanos) {
+        double rate = nanos > 0 ? bytesRead / (nanos / 1e9) : 0;
         StringBuilder b = new StringBuilder("reading ").append(label).append(' ');
         if (total > 0) {
-            double f = Math.min(1.0, bytes / (double) total);
+            double f = Math.min(1.0, bytesRead / (double) total);
             int full = (int) (f * BAR);
             b.append('[').append("#".repeat(full)).append(".".repeat(BAR - full)).append("] ")
                     .append(String.format(Locale.ROOT, "%3d%% ", (int) (f * 100)))
-                    .append(size(bytes)).append(" of ").append(size(total));
+                    .append(size(bytesRead)).append(" of ").append(size(total));
         } else {
-            b.append(size(bytes));
+            b.append(size(bytesRead));
         }
         return b.append(", ").append(size((long) rate)).append("/s").toString();
     }

@@ -104,17 +104,14 @@ final class QubeCommand implements Callable<Integer> {
                 throw new CliException("cannot read " + in + ": " + e.getMessage(), e);
             }
         }
-        Progress progress = new Progress(stderr, terminal, source, size);
-        ReadOptions options = ReadOptions.defaults()
-                .withArena(arena)
-                .withStrict(strict)
-                .withWarnings(w -> {
-                    progress.clear();
-                    stderr.println("qube: warning: " + w);
-                })
-                .withProgress(progress::update);
         long t0 = System.nanoTime();
-        try (InputStream s = std ? nonClosing(stdin) : Files.newInputStream(Path.of(in))) {
+        try (Progress progress = new Progress(stderr, terminal, source, size).start();
+             InputStream s = std ? nonClosing(stdin) : Files.newInputStream(Path.of(in))) {
+            ReadOptions options = ReadOptions.defaults()
+                    .withArena(arena)
+                    .withStrict(strict)
+                    .withWarnings(w -> progress.println("qube: warning: " + w))
+                    .withProgress(progress::update);
             Qube q = QubeIO.read(s, source, from, options);
             return new Loaded(q, System.nanoTime() - t0);
         } catch (NoSuchFileException e) {
@@ -123,8 +120,6 @@ final class QubeCommand implements Callable<Integer> {
             throw new CliException("cannot read " + in + ": permission denied", e);
         } catch (IOException e) {
             throw new CliException("cannot read " + source + ": " + e.getMessage(), e);
-        } finally {
-            progress.clear();
         }
     }
 

@@ -253,7 +253,7 @@ class QubeCliTest {
         Run lenient = run("count", listing.toString());
         assertEquals(0, lenient.code());
         assertEquals("2\n", lenient.out());
-        assertEquals(List.of("qube: warning: " + listing + ": skipped 1 line that are not identifiers (the first at line 2)"),
+        assertEquals(List.of("qube: warning: " + listing + ": skipped 1 line that is not an identifier (the first at line 2)"),
                 lenient.errLines());
         for (Run strict : List.of(run("--strict", "count", listing.toString()), run("count", "--strict", listing.toString()))) {
             assertEquals(1, strict.code());

@@ -423,4 +423,16 @@ class ListingFormatsTest {
         assertEquals(QubeFormat.FDB_COMPACT, detect(data("fdb_list_compact.gz")));
         assertEquals(QubeFormat.MARS, detect(data("mars_list.gz")));
     }
+
+    @Test
+    void detectionSeesPastLeadingFdbDiagnostics() throws IOException {
+        String text = "PRE-MAIN-ERROR Socket read failed (TCPClient[port=0,options=x])\n{a=1}{b=2}\n";
+        var in = new BufferedInputStream(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(QubeFormat.FDB, QubeIO.detect(in, "in.txt"));
+        List<String> warnings = new ArrayList<>();
+        try (Qube q = read(text, null, options(warnings))) {
+            assertEquals(Set.of("a=1,b=2"), ids(q));
+        }
+        assertEquals(List.of("in.txt: skipped 1 line that is not an identifier (the first at line 1)"), warnings);
+    }
 }

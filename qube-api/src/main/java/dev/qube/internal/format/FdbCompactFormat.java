@@ -25,7 +25,7 @@ final class FdbCompactFormat implements FormatReader {
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         Lines lines = new Lines(in, source);
         QubeBuilder b = Qube.builder(options.arena());
-        Skipped skipped = new Skipped(source, options, "that are not requests");
+        Skipped skipped = new Skipped(source, options, "that is not a request", "that are not requests");
         Groups g = new Groups();
         boolean header = false;
         try {

@@ -27,7 +27,7 @@ final class FdbFormat implements FormatReader {
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         Lines lines = new Lines(in, source);
         QubeBuilder b = Qube.builder(options.arena());
-        Skipped skipped = new Skipped(source, options, "that are not identifiers");
+        Skipped skipped = new Skipped(source, options, "that is not an identifier", "that are not identifiers");
         Parser p = new Parser();
         try {
             while (lines.next()) {

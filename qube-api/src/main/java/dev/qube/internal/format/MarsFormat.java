@@ -21,7 +21,7 @@ final class MarsFormat implements FormatReader {
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         Lines lines = new Lines(in, source);
         TreeBuilder tb = Qube.treeBuilder(options.arena());
-        Skipped skipped = new Skipped(source, options, "that are not key=value groups");
+        Skipped skipped = new Skipped(source, options, "that is not key=value groups", "that are not key=value groups");
         Groups g = new Groups();
         int[] indents = new int[16]; // indentation of each open line
         int[] opened = new int[16];  // nodes each open line opened

@@ -10,15 +10,17 @@ final class Skipped {
 
     private final String source;
     private final ReadOptions options;
-    private final String what;
+    private final String one;
+    private final String many;
     private long count;
     private long first;
 
-    /** {@code what}: how the skipped lines are described, e.g. "that are not identifiers". */
-    Skipped(String source, ReadOptions options, String what) {
+    /** {@code one}, {@code many}: how one and several skipped lines are described ("that is not ..."). */
+    Skipped(String source, ReadOptions options, String one, String many) {
         this.source = source;
         this.options = options;
-        this.what = what;
+        this.one = one;
+        this.many = many;
     }
 
     /** Records the current line of {@code lines} as skipped, or throws in strict mode. */
@@ -31,14 +33,10 @@ final class Skipped {
         }
     }
 
-    long count() {
-        return count;
-    }
-
     /** Gives the one warning, if any line was skipped. */
     void report() {
         if (count > 0) {
-            options.warnings().accept(source + ": skipped " + count + (count == 1 ? " line " : " lines ") + what
+            options.warnings().accept(source + ": skipped " + count + (count == 1 ? " line " + one : " lines " + many)
                     + " (the first at line " + first + ")");
         }
     }
