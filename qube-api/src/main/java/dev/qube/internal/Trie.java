@@ -87,7 +87,12 @@ public final class Trie {
         return out;
     }
 
+    private static final int[] NONE = new int[0];
+
     private static int[] children(TNode node, Store t, Map<Integer, String> firstT) {
+        if (node.n == 0) {
+            return NONE; // a leaf: most nodes of a listing's trie
+        }
         Siblings out = new Siblings(t, firstT);
         for (int i = 0; i < node.n; i++) {
             int key = t.localKey(node.keys[i]);
