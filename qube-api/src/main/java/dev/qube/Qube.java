@@ -61,6 +61,11 @@ public final class Qube implements AutoCloseable {
             public Qube qube(Store store, int root) {
                 return new Qube(store, root);
             }
+
+            @Override
+            public void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared) {
+                builder.addChecked(keys, values, length, shared);
+            }
         });
     }
 

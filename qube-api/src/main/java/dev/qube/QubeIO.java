@@ -123,6 +123,10 @@ public final class QubeIO {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        // the fdb client may print its diagnostics before the first identifier
+        while (text.startsWith("PRE-MAIN-") && text.indexOf('\n') >= 0) {
+            text = text.substring(text.indexOf('\n') + 1);
+        }
         String trimmed = text.stripLeading();
         if (trimmed.isEmpty()) {
             throw new QubeFormatException(source, 1, 1, "empty input: cannot tell its format");

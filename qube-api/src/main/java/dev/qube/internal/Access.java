@@ -1,6 +1,7 @@
 package dev.qube.internal;
 
 import dev.qube.Qube;
+import dev.qube.QubeBuilder;
 
 /**
  * Lets engine packages reach a qube's store and make qubes from stores without making either
@@ -15,6 +16,8 @@ public final class Access {
         int root(Qube q);
 
         Qube qube(Store store, int root);
+
+        void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared);
     }
 
     private static volatile Grant grant;
@@ -53,6 +56,15 @@ public final class Access {
     /** A sealed qube over a store and root (the store must not be used for writing afterwards). */
     public static Qube qube(Store store, int root) {
         return grant().qube(store, root);
+    }
+
+    /**
+     * Adds one identifier to a builder without making an {@link dev.qube.Identifier}: for readers
+     * of listings, which have checked the pairs (valid, non-empty texts; distinct keys) themselves.
+     * The first {@code shared} pairs must be those of the identifier added just before (0 if unsure).
+     */
+    public static void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared) {
+        grant().addChecked(builder, keys, values, length, shared);
     }
 
     /** A fresh, writable store on the named backend (null: the default). */

@@ -41,13 +41,32 @@ public final class Trie {
 
     private TNode root = new TNode();
     private long size;
+    /** The nodes along the identifier added last: path[i] is the node after i pairs. */
+    private TNode[] path = new TNode[16];
+    private int pathLength;
 
-    /** Adds one identifier given as alternating keys and values. */
+    /** Adds one identifier given as parallel arrays of keys and values. */
     public void add(String[] keys, String[] values, int length) {
-        TNode at = root;
-        for (int i = 0; i < length; i++) {
-            at = at.child(keys[i], values[i]);
+        add(keys, values, length, 0);
+    }
+
+    /**
+     * Adds one identifier whose first {@code shared} pairs are those of the identifier added just
+     * before (listings are sorted, so consecutive lines share long prefixes): the walk down the
+     * tree starts where that prefix ends instead of at the root.
+     */
+    public void add(String[] keys, String[] values, int length, int shared) {
+        if (path.length <= length) {
+            path = Arrays.copyOf(path, Math.max(length + 1, path.length * 2));
         }
+        int from = Math.min(shared, Math.min(length, pathLength));
+        path[0] = root;
+        TNode at = path[from];
+        for (int i = from; i < length; i++) {
+            at = at.child(keys[i], values[i]);
+            path[i + 1] = at;
+        }
+        pathLength = length;
         at.terminal = true;
         size++;
     }
@@ -62,10 +81,17 @@ public final class Trie {
         int[] out = children(root, t);
         root = new TNode();
         size = 0;
+        pathLength = 0;
+        Arrays.fill(path, null);
         return out;
     }
 
+    private static final int[] NONE = new int[0];
+
     private static int[] children(TNode node, Store t) {
+        if (node.n == 0) {
+            return NONE; // a leaf: most nodes of a listing's trie
+        }
         Siblings out = new Siblings(t);
         for (int i = 0; i < node.n; i++) {
             int key = t.localKey(node.keys[i]);

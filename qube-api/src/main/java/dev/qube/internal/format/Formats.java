@@ -17,6 +17,9 @@ public final class Formats {
         WRITERS.put(QubeFormat.ASCII, new AsciiFormat());
         READERS.put(QubeFormat.IDS, new IdsFormat());
         WRITERS.put(QubeFormat.IDS, new IdsFormat());
+        READERS.put(QubeFormat.FDB, new FdbFormat());
+        READERS.put(QubeFormat.FDB_COMPACT, new FdbCompactFormat());
+        READERS.put(QubeFormat.MARS, new MarsFormat());
     }
 
     /** The reader, or null when the format cannot be read (yet). */

@@ -1,0 +1,15 @@
+package dev.qube.cli;
+
+/** Entry point of the {@code qube} command; see {@code qube --help}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Runs the command and exits with its code: 0 success, 1 failure, 2 bad usage. */
+    public static void main(String[] args) {
+        java.io.Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        System.exit(QubeCli.run(args, System.in, System.out, System.err, terminal));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.qube.cli;
+
+import dev.qube.Qube;
+import dev.qube.QubeFormat;
+import dev.qube.SelectMode;
+import dev.qube.Selection;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code qube select IN SELECTION [--mode M]}: the identifiers a selection keeps. */
+@Command(name = "select", description = "Keep the identifiers that a selection (k=v1/v2,k2=v3; * for any value) selects.")
+final class SelectCommand implements Callable<Integer> {
+
+    private final QubeCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Input file, or - for standard input.")
+    String in;
+
+    @Parameters(index = "1", paramLabel = "SELECTION", converter = FormatNames.SelectionText.class,
+            description = "k=v1/v2,k2=v3: the values kept per key.")
+    Selection selection;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "relaxed",
+            description = "relaxed (default): identifiers lacking a selected key are kept; prune: every selected key "
+                    + "must be present; strict: every key of an identifier must be selected.")
+    SelectMode mode;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Output file, written atomically (default, or -: standard output).")
+    String out;
+
+    @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class, defaultValue = "ascii",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    QubeFormat to;
+
+    SelectCommand(QubeCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public Integer call() {
+        root.checkArena(spec);
+        try (Qube q = root.read(in).qube(); Qube r = q.select(selection, mode)) {
+            root.write(r, to, out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,8 @@
+/** The {@code qube} command (picocli): read, show, count, convert, combine and select qubes. */
+module dev.qube.cli {
+    requires dev.qube.api;
+    requires info.picocli;
+
+    // picocli reads the command classes' annotations and fields reflectively
+    opens dev.qube.cli to info.picocli;
+}
