@@ -17,6 +17,15 @@ public final class Formats {
         WRITERS.put(QubeFormat.ASCII, new AsciiFormat());
         READERS.put(QubeFormat.IDS, new IdsFormat());
         WRITERS.put(QubeFormat.IDS, new IdsFormat());
+        READERS.put(QubeFormat.TREE_JSON, new TreeJsonFormat());
+        WRITERS.put(QubeFormat.TREE_JSON, new TreeJsonFormat());
+        READERS.put(QubeFormat.NESTED_JSON, new NestedJsonFormat());
+        WRITERS.put(QubeFormat.NESTED_JSON, new NestedJsonFormat());
+        READERS.put(QubeFormat.ARENA_JSON, new ArenaJsonFormat());
+        WRITERS.put(QubeFormat.ARENA_JSON, new ArenaJsonFormat());
+        WRITERS.put(QubeFormat.HTML, new HtmlFormat());
+        READERS.put(QubeFormat.BINARY, new BinaryFormat());
+        WRITERS.put(QubeFormat.BINARY, new BinaryFormat());
     }
 
     /** The reader, or null when the format cannot be read (yet). */
