@@ -34,6 +34,7 @@ public final class TreeBuild {
     private final List<Frame> stack = new ArrayList<>();
     private final Combine union;
     private final Map<Integer, String> firstT = new HashMap<>();
+    private final Map<List<String>, Integer> valueSets = new HashMap<>();
 
     public TreeBuild(Store t) {
         this.t = t;
@@ -74,12 +75,17 @@ public final class TreeBuild {
         Frame f = stack.removeLast();
         int[] children = canonical(f.children);
         boolean terminal = f.terminal || f.children.isEmpty();
-        TreeSet<String> distinct = new TreeSet<>(ValueOrder.INSTANCE);
-        distinct.addAll(f.values);
-        if (distinct.isEmpty() || (!terminal && children.length == 0)) {
+        if (f.values.isEmpty() || (!terminal && children.length == 0)) {
             return; // a node without values, or whose children all vanished, holds no identifier
         }
-        int vs = t.writeValues(new ArrayList<>(distinct));
+        // trees from files repeat a few value lists many times: sort and store each list once
+        Integer vs = valueSets.get(f.values);
+        if (vs == null) {
+            TreeSet<String> distinct = new TreeSet<>(ValueOrder.INSTANCE);
+            distinct.addAll(f.values);
+            vs = t.writeValues(new ArrayList<>(distinct));
+            valueSets.put(List.copyOf(f.values), vs);
+        }
         stack.getLast().children.add(t.writeNode(f.key, vs, terminal, children, children.length));
     }
 
