@@ -324,6 +324,14 @@ class FormatsTest {
         }
     }
 
+    @Test
+    void emptyQubeRoundTripsThroughBinary() {
+        try (Qube empty = of(); Qube back = read(write(empty, QubeFormat.BINARY), QubeFormat.BINARY)) {
+            assertTrue(back.isEmpty());
+            assertEquals(1, back.nodeCount());
+        }
+    }
+
     static QubeFormatException brokenBinary(byte[] image) {
         return assertThrows(QubeFormatException.class, () -> read(image, QubeFormat.BINARY).close());
     }
@@ -402,6 +410,32 @@ class FormatsTest {
             ByteBuffer.wrap(children).order(ByteOrder.nativeOrder()).putInt((int) (arenaAt + root + 4), 1 << 29);
             e = brokenBinary(resealed(children));
             assertTrue(e.reason().contains("runs past the end of the arena"), e.getMessage());
+
+            ByteBuffer arena = ByteBuffer.wrap(image.clone()).order(ByteOrder.nativeOrder());
+            int first = arena.getInt((int) (arenaAt + root + 20));
+            int second = arena.getInt((int) (arenaAt + root + 24));
+            arena.putInt((int) (arenaAt + root + 20), second).putInt((int) (arenaAt + root + 24), first);
+            e = brokenBinary(resealed(arena.array()));
+            assertTrue(e.reason().contains("not in canonical order"), e.getMessage());
+
+            // the first child's value set: claim one value more than its payload holds
+            ByteBuffer vs = ByteBuffer.wrap(image.clone()).order(ByteOrder.nativeOrder());
+            int child = vs.getInt((int) (arenaAt + root + 20));
+            int valueSet = vs.getInt((int) (arenaAt + child + 8));
+            vs.putInt((int) (arenaAt + valueSet + 4), vs.getInt((int) (arenaAt + valueSet + 4)) + 1);
+            e = brokenBinary(resealed(vs.array()));
+            assertTrue(e.reason().contains("value set says"), e.getMessage());
+
+            // its payload: the first value's end offset points far outside the payload
+            ByteBuffer payload = ByteBuffer.wrap(image.clone()).order(ByteOrder.nativeOrder());
+            payload.putInt((int) (arenaAt + valueSet + 20 + 8), 1 << 20);
+            e = brokenBinary(resealed(payload.array()));
+            assertTrue(e.reason().contains("cannot be decoded"), e.getMessage());
+
+            byte[] nodes = image.clone();
+            ByteBuffer.wrap(nodes).order(ByteOrder.LITTLE_ENDIAN).putInt(36, le.getInt(36) + 1);
+            e = brokenBinary(resealed(nodes));
+            assertTrue(e.reason().contains("nodes, the image holds"), e.getMessage());
 
             byte[] hash = image.clone();
             hash[(int) (arenaAt + root + 12)] ^= 1;
