@@ -22,9 +22,10 @@ import java.util.List;
  * be qubed's typed form {@code {"type": "enum", "values": [...]}}. Unknown fields are skipped.
  *
  * <p>The reader streams: each node goes to a {@link TreeBuilder} as soon as its key and values are
- * known, so only the open path is held in memory; it therefore needs {@code key} and
- * {@code values} before {@code children} in each node (qubed always writes them so). A node without
- * children ends identifiers. The writer writes the canonical tree; an identifier that ends at an
+ * known, so only the open path is held in memory when, as qubed writes it, {@code key} and
+ * {@code values} come before {@code children}. A node whose {@code children} come first is still
+ * read: its subtree is buffered until its key and values are known. A node without children ends
+ * identifiers. The writer writes the canonical tree; an identifier that ends at an
  * inner node is written as an extra childless sibling with the same key and values, which readers
  * (qubed's too) union back.
  */
@@ -38,16 +39,17 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                 throw Json.error(p, source, "expected the root node object {\"key\": \"root\", \"children\": [...]}, found "
                         + Json.describe(p.currentToken()));
             }
-            node(p, source, b, true);
+            node(p, source, new Direct(b), true);
         });
     }
 
     /** Reads one node object; the parser is at its START_OBJECT and is left at its END_OBJECT. */
-    private static void node(JsonParser p, String source, TreeBuilder tb, boolean root) throws IOException {
+    private static void node(JsonParser p, String source, Sink tb, boolean root) throws IOException {
         JsonLocation start = p.currentTokenLocation();
         String key = null;
         List<String> values = null;
         boolean begun = false;
+        Recorder early = null; // children read before the node's key and values
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
@@ -63,19 +65,20 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                     if (v != JsonToken.START_ARRAY) {
                         throw Json.error(p, source, "expected an array of child nodes, found " + Json.describe(v));
                     }
+                    Sink into = tb;
                     if (!root && !begun) {
                         if (key == null || values == null) {
-                            throw Json.error(p, source, "\"children\" must come after the node's \"key\" and \"values\""
-                                    + " (this reader streams)");
+                            into = early = early != null ? early : new Recorder();
+                        } else {
+                            begin(p, source, tb, key, values);
+                            begun = true;
                         }
-                        begin(p, source, tb, key, values);
-                        begun = true;
                     }
                     for (JsonToken c = p.nextToken(); c != JsonToken.END_ARRAY; c = p.nextToken()) {
                         if (c != JsonToken.START_OBJECT) {
                             throw Json.error(p, source, "expected a child node object, found " + Json.describe(c));
                         }
-                        node(p, source, tb, false);
+                        node(p, source, into, false);
                     }
                 }
                 default -> p.skipChildren();
@@ -92,6 +95,9 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                 throw Json.error(start, source, "node '" + key + "' without \"values\"");
             }
             begin(p, source, tb, key, values);
+        }
+        if (early != null) {
+            early.replay(p, source, tb);
         }
         tb.end();
     }
@@ -120,11 +126,58 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
         return out;
     }
 
-    private static void begin(JsonParser p, String source, TreeBuilder tb, String key, List<String> values) {
+    private static void begin(JsonParser p, String source, Sink tb, String key, List<String> values) {
         try {
             tb.begin(key, values);
         } catch (IllegalArgumentException e) {
             throw Json.error(p, source, e.getMessage());
+        }
+    }
+
+    /** Where nodes go: the tree builder, or a buffer while an enclosing node's key is unknown. */
+    private interface Sink {
+        void begin(String key, List<String> values);
+
+        void end();
+    }
+
+    private record Direct(TreeBuilder tb) implements Sink {
+        @Override
+        public void begin(String key, List<String> values) {
+            tb.begin(key, values);
+        }
+
+        @Override
+        public void end() {
+            tb.end();
+        }
+    }
+
+    /** Buffers begin/end events (a null key is an end) to replay them once the parent has begun. */
+    private static final class Recorder implements Sink {
+        private final List<String> keys = new ArrayList<>();
+        private final List<List<String>> values = new ArrayList<>();
+
+        @Override
+        public void begin(String key, List<String> v) {
+            keys.add(key);
+            values.add(v);
+        }
+
+        @Override
+        public void end() {
+            keys.add(null);
+            values.add(null);
+        }
+
+        void replay(JsonParser p, String source, Sink into) {
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i) == null) {
+                    into.end();
+                } else {
+                    TreeJsonFormat.begin(p, source, into, keys.get(i), values.get(i));
+                }
+            }
         }
     }
 

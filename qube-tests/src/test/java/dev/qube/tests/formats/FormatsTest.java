@@ -152,6 +152,20 @@ class FormatsTest {
     }
 
     @Test
+    void treeJsonAcceptsChildrenBeforeKeyAndValues() {
+        try (Qube q = read("""
+                {"children": [
+                  {"children": [{"values": [1, 2], "children": [], "key": "param"}], "metadata": {}, "values": ["od"], "key": "class"},
+                  {"key": "class", "values": ["rd"]}
+                ], "key": "root", "values": ["root"]}
+                """, QubeFormat.TREE_JSON); Qube expected = of("class=od,param=1", "class=od,param=2", "class=rd")) {
+            assertEquals(expected, q);
+        }
+        at(malformed("{\"key\": \"root\", \"children\": [\n {\"children\": [{\"key\": \"a\", \"values\": [2]}], \"key\": \"a\",\n"
+                + " \"values\": [1]}]}", QubeFormat.TREE_JSON), "<tree-json>", 3, 15, "appears twice on one path");
+    }
+
+    @Test
     void treeJsonWritesQubedsLayout() {
         try (Qube q = of("class=od,param=1", "class=od,param=2")) {
             assertEquals("{\"key\":\"root\",\"values\":[\"root\"],\"metadata\":{},\"children\":[{\"key\":\"class\",\"values\":[\"od\"],"
@@ -168,8 +182,6 @@ class FormatsTest {
                 "<tree-json>", 2, 27, "expected a value");
         at(malformed("{\"key\": \"root\", \"children\": [\n\n   {\"values\": [\"1\"]}]}", QubeFormat.TREE_JSON),
                 "<tree-json>", 3, 4, "without a \"key\"");
-        at(malformed("{\"key\": \"root\", \"children\": [\n {\"children\": [], \"key\": \"a\", \"values\": [1]}]}", QubeFormat.TREE_JSON),
-                "<tree-json>", 2, 15, "must come after");
         at(malformed("{\"key\": \"root\", \"children\": [\n {\"key\": \"a\", \"values\": [1], \"children\": [\n"
                 + "  {\"key\": \"a\", \"values\": [2]}]}]}", QubeFormat.TREE_JSON), "<tree-json>", 3, 29, "appears twice on one path");
         at(malformed("{\"key\": \"root\", \"children\": [\n  {\"key\": \"a\", \"values\": [1]]}", QubeFormat.TREE_JSON),
