@@ -35,6 +35,7 @@ public final class TreeBuild {
     private final Combine union;
     private final Map<Integer, String> firstT = new HashMap<>();
     private final Map<List<String>, Integer> valueSets = new HashMap<>();
+    private static final int VALUE_SET_CACHE = 1 << 16;
 
     public TreeBuild(Store t) {
         this.t = t;
@@ -84,6 +85,9 @@ public final class TreeBuild {
             TreeSet<String> distinct = new TreeSet<>(ValueOrder.INSTANCE);
             distinct.addAll(f.values);
             vs = t.writeValues(new ArrayList<>(distinct));
+            if (valueSets.size() >= VALUE_SET_CACHE) {
+                valueSets.clear(); // bounded: a stream of ever-new lists must not pile up in memory
+            }
             valueSets.put(List.copyOf(f.values), vs);
         }
         stack.getLast().children.add(t.writeNode(f.key, vs, terminal, children, children.length));
