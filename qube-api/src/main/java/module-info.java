@@ -3,6 +3,8 @@
  * ({@code dev.qube.spi}), and the engine that implements every operation against them.
  */
 module dev.qube.api {
+    requires com.fasterxml.jackson.core;
+
     exports dev.qube;
     exports dev.qube.spi;
 

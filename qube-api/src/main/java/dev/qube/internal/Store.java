@@ -64,6 +64,31 @@ public final class Store {
         this.seg = arena.segment();
     }
 
+    private Store(MemoryArena arena, String arenaName, String[] keys, ValueCodec[] codecs) {
+        this.arena = arena;
+        this.arenaName = arenaName;
+        this.seg = arena.segment();
+        for (String k : keys) {
+            if (localKey(k) != keyCount - 1) {
+                throw new IllegalArgumentException("duplicate key in key table: '" + k + "'");
+            }
+        }
+        this.codecs.addAll(Arrays.asList(codecs));
+        seal();
+    }
+
+    /**
+     * A sealed store over records already laid out in {@code arena} from offset 0 (the reserved
+     * 8 bytes included), as a binary image holds them: records refer to keys and codecs by their
+     * index in {@code keys} and {@code codecs}. The caller has validated the records; keys are
+     * interned in the process-wide key table.
+     *
+     * @throws IllegalArgumentException if {@code keys} repeats a key
+     */
+    public static Store open(MemoryArena arena, String arenaName, String[] keys, ValueCodec[] codecs) {
+        return new Store(arena, arenaName, keys, codecs);
+    }
+
     public String arenaName() {
         return arenaName;
     }

@@ -2,8 +2,10 @@ package dev.qube.internal;
 
 import dev.qube.ValueOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,6 +34,8 @@ public final class TreeBuild {
     private final List<Frame> stack = new ArrayList<>();
     private final Combine union;
     private final Set<Integer> openKeys = new HashSet<>();
+    private final Map<List<String>, Integer> valueSets = new HashMap<>();
+    private static final int VALUE_SET_CACHE = 1 << 16;
 
     public TreeBuild(Store t) {
         this.t = t;
@@ -71,12 +75,20 @@ public final class TreeBuild {
         openKeys.remove(f.key);
         int[] children = canonical(f.children);
         boolean terminal = f.terminal || f.children.isEmpty();
-        TreeSet<String> distinct = new TreeSet<>(ValueOrder.INSTANCE);
-        distinct.addAll(f.values);
-        if (distinct.isEmpty() || (!terminal && children.length == 0)) {
+        if (f.values.isEmpty() || (!terminal && children.length == 0)) {
             return; // a node without values, or whose children all vanished, holds no identifier
         }
-        int vs = t.writeValues(new ArrayList<>(distinct));
+        // trees from files repeat a few value lists many times: sort and store each list once
+        Integer vs = valueSets.get(f.values);
+        if (vs == null) {
+            TreeSet<String> distinct = new TreeSet<>(ValueOrder.INSTANCE);
+            distinct.addAll(f.values);
+            vs = t.writeValues(new ArrayList<>(distinct));
+            if (valueSets.size() >= VALUE_SET_CACHE) {
+                valueSets.clear(); // bounded: a stream of ever-new lists must not pile up in memory
+            }
+            valueSets.put(List.copyOf(f.values), vs);
+        }
         stack.getLast().children.add(t.writeNode(f.key, vs, terminal, children, children.length));
     }
 

@@ -65,9 +65,8 @@ public final class Utf8Codec implements ValueCodec {
     }
 
     private static String text(MemorySegment s, long at, int len) {
-        byte[] b = new byte[len];
-        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, b, 0, len);
-        return new String(b, StandardCharsets.UTF_8);
+        // slicing first checks the bounds before anything is allocated
+        return new String(s.asSlice(at, len).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
     }
 
     static long utf8Length(String s) {

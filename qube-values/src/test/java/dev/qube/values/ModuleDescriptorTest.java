@@ -49,7 +49,7 @@ class ModuleDescriptorTest {
     @Test
     void serviceLoaderFindsTheCodecsOnTheModulePath() throws Exception {
         ModuleFinder finder = ModuleFinder.of(home(dev.qube.spi.ValueCodec.class), home(PackedCodec.class),
-                home(org.roaringbitmap.RoaringBitmap.class));
+                home(org.roaringbitmap.RoaringBitmap.class), home(com.fasterxml.jackson.core.JsonFactory.class));
         Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.qube.values"));
         ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
         Class<?> spi = layer.findLoader("dev.qube.api").loadClass("dev.qube.spi.ValueCodec");

@@ -20,6 +20,15 @@ public final class Formats {
         READERS.put(QubeFormat.FDB, new FdbFormat());
         READERS.put(QubeFormat.FDB_COMPACT, new FdbCompactFormat());
         READERS.put(QubeFormat.MARS, new MarsFormat());
+        READERS.put(QubeFormat.TREE_JSON, new TreeJsonFormat());
+        WRITERS.put(QubeFormat.TREE_JSON, new TreeJsonFormat());
+        READERS.put(QubeFormat.NESTED_JSON, new NestedJsonFormat());
+        WRITERS.put(QubeFormat.NESTED_JSON, new NestedJsonFormat());
+        READERS.put(QubeFormat.ARENA_JSON, new ArenaJsonFormat());
+        WRITERS.put(QubeFormat.ARENA_JSON, new ArenaJsonFormat());
+        WRITERS.put(QubeFormat.HTML, new HtmlFormat());
+        READERS.put(QubeFormat.BINARY, new BinaryFormat());
+        WRITERS.put(QubeFormat.BINARY, new BinaryFormat());
     }
 
     /** The reader, or null when the format cannot be read (yet). */

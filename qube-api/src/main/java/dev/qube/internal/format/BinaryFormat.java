@@ -1,0 +1,52 @@
+package dev.qube.internal.format;
+
+import dev.qube.Qube;
+import dev.qube.ReadOptions;
+import dev.qube.internal.Access;
+import dev.qube.internal.Providers;
+import dev.qube.internal.Store;
+import dev.qube.spi.ArenaProvider;
+import dev.qube.spi.MemoryArena;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The binary format ({@link BinaryImage}): reading validates the whole image, then copies its
+ * arena records into a fresh arena of the chosen backend in one block copy (no per-node work);
+ * writing writes the live DAG.
+ */
+final class BinaryFormat implements FormatReader, FormatWriter {
+
+    @Override
+    public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        BinaryImage.Pieces p = BinaryImage.open(MemorySegment.ofArray(bytes), source);
+        return load(p, options.arena());
+    }
+
+    /** A qube over a validated image's records, copied into a fresh arena of the named backend. */
+    static Qube load(BinaryImage.Pieces p, String arenaName) {
+        ArenaProvider provider = Providers.arena(arenaName);
+        long length = p.arena().byteSize();
+        MemoryArena arena = provider.open(length);
+        try {
+            long at = arena.allocate(length, 8);
+            if (at != 0) {
+                throw new IllegalStateException("arena backend '" + provider.name() + "' did not start its first allocation at offset 0");
+            }
+            MemorySegment.copy(p.arena(), 0, arena.segment(), 0, length);
+            Store store = Store.open(arena, provider.name(), p.keys(), p.codecs());
+            return Access.qube(store, p.root());
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(Qube qube, OutputStream out) throws IOException {
+        BinaryImage.write(Access.store(qube), Access.root(qube), out);
+    }
+}
