@@ -12,6 +12,7 @@ import dev.qube.internal.Traversal;
 import dev.qube.internal.TreeBuild;
 import dev.qube.internal.Walks;
 import java.io.Reader;
+import java.lang.ref.Reference;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -189,9 +190,14 @@ public final class Qube implements AutoCloseable {
     }
 
     private Qube combine(Combine.Op op, Qube other) {
-        store.checkOpen();
-        other.store.checkOpen();
-        return produce(fresh(), Math.max(depth(), other.depth()), t -> new Combine(op, store, other.store, t).roots(root, other.root));
+        try {
+            store.checkOpen();
+            other.store.checkOpen();
+            return produce(fresh(), Math.max(depth(), other.depth()), t -> new Combine(op, store, other.store, t).roots(root, other.root));
+        } finally {
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(other);
+        }
     }
 
     /**
@@ -209,7 +215,11 @@ public final class Qube implements AutoCloseable {
         for (Qube q : all) {
             deepest = Math.max(deepest, q.depth());
         }
-        return Deep.run(deepest + 1, () -> unionOnThisThread(all, arena));
+        try {
+            return Deep.run(deepest + 1, () -> unionOnThisThread(all, arena));
+        } finally {
+            Reference.reachabilityFence(all); // the inputs stay reachable (and open) until the union is done
+        }
     }
 
     private static Qube unionOnThisThread(List<Qube> all, String arena) {
@@ -243,8 +253,12 @@ public final class Qube implements AutoCloseable {
 
     /** The identifiers that satisfy {@code selection} in the given mode (see {@link SelectMode}). */
     public Qube select(Selection selection, SelectMode mode) {
-        store.checkOpen();
-        return produce(fresh(), depth(), t -> new Selector(store, t, selection, mode).root(root));
+        try {
+            store.checkOpen();
+            return produce(fresh(), depth(), t -> new Selector(store, t, selection, mode).root(root));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Every identifier with the pairs of these keys removed; identifiers that collide merge, empty ones vanish. */
@@ -254,9 +268,13 @@ public final class Qube implements AutoCloseable {
 
     /** See {@link #drop(String...)}. */
     public Qube drop(Collection<String> keys) {
-        store.checkOpen();
-        Set<String> set = new HashSet<>(keys);
-        return produce(fresh(), depth(), t -> Reshape.drop(store, root, set, t));
+        try {
+            store.checkOpen();
+            Set<String> set = new HashSet<>(keys);
+            return produce(fresh(), depth(), t -> Reshape.drop(store, root, set, t));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Drops every key that takes exactly one value in the whole qube. */
@@ -272,25 +290,33 @@ public final class Qube implements AutoCloseable {
 
     /** Prefixes every identifier with {@code key=v}, for each of {@code values} (not empty). */
     public Qube expand(String key, Collection<String> values) {
-        store.checkOpen();
-        Text.checkKey(key);
-        TreeSet<String> sorted = new TreeSet<>(ValueOrder.INSTANCE);
-        for (String v : values) {
-            sorted.add(Text.checkValue(v));
+        try {
+            store.checkOpen();
+            Text.checkKey(key);
+            TreeSet<String> sorted = new TreeSet<>(ValueOrder.INSTANCE);
+            for (String v : values) {
+                sorted.add(Text.checkValue(v));
+            }
+            if (sorted.isEmpty()) {
+                throw new IllegalArgumentException("expand needs at least one value");
+            }
+            if (axes().containsKey(key)) {
+                throw new IllegalArgumentException("key '" + key + "' is already used; a key appears once per identifier");
+            }
+            return produce(fresh(), depth() + 1, t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t));
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        if (sorted.isEmpty()) {
-            throw new IllegalArgumentException("expand needs at least one value");
-        }
-        if (axes().containsKey(key)) {
-            throw new IllegalArgumentException("key '" + key + "' is already used; a key appears once per identifier");
-        }
-        return produce(fresh(), depth() + 1, t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t));
     }
 
     /** Copies this qube into a fresh arena of the named backend. */
     public Qube copyTo(String arena) {
-        store.checkOpen();
-        return produce(newStore(arena), depth(), t -> Copier.copy(store, root, t));
+        try {
+            store.checkOpen();
+            return produce(newStore(arena), depth(), t -> Copier.copy(store, root, t));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     // ------------------------------------------------------------------ queries
@@ -302,14 +328,22 @@ public final class Qube implements AutoCloseable {
 
     /** Whether the identifier is in this qube. */
     public boolean contains(Identifier identifier) {
-        store.checkOpen();
-        return Walks.contains(store, root, identifier.pairs());
+        try {
+            store.checkOpen();
+            return Walks.contains(store, root, identifier.pairs());
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Whether the qube holds no identifier. */
     public boolean isEmpty() {
-        store.checkOpen();
-        return store.childCount(root) == 0;
+        try {
+            store.checkOpen();
+            return store.childCount(root) == 0;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
@@ -323,40 +357,60 @@ public final class Qube implements AutoCloseable {
 
     /** Exact number of identifiers, however large. */
     public BigInteger countExact() {
-        store.checkOpen();
-        BigInteger c = count;
-        if (c == null) {
-            count = c = Walks.count(store, root);
+        try {
+            store.checkOpen();
+            BigInteger c = count;
+            if (c == null) {
+                count = c = Walks.count(store, root);
+            }
+            return c;
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        return c;
     }
 
     /** Nodes of the canonical tree, root included (the way qubed counts nodes). */
     public BigInteger treeNodeCount() {
-        store.checkOpen();
-        return Walks.treeNodes(store, root);
+        try {
+            store.checkOpen();
+            return Walks.treeNodes(store, root);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Nodes stored, root included: each distinct subtree once. */
     public int nodeCount() {
-        store.checkOpen();
-        return Walks.uniqueNodes(store, root).size();
+        try {
+            store.checkOpen();
+            return Walks.uniqueNodes(store, root).size();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Length of the longest identifier (0 when empty). */
     public int depth() {
-        store.checkOpen();
-        int d = depth;
-        if (d < 0) {
-            depth = d = Walks.depth(store, root);
+        try {
+            store.checkOpen();
+            int d = depth;
+            if (d < 0) {
+                depth = d = Walks.depth(store, root);
+            }
+            return d;
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        return d;
     }
 
     /** Bytes of arena memory this qube uses. */
     public long bytesInUse() {
-        store.checkOpen();
-        return store.arena().bytesInUse();
+        try {
+            store.checkOpen();
+            return store.arena().bytesInUse();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Name of the backend holding this qube. */
@@ -375,14 +429,18 @@ public final class Qube implements AutoCloseable {
      * fast way to stream all identifiers (no object per identifier).
      */
     public void forEachIdentifier(java.util.function.Consumer<IdentifierCursor> action) {
-        store.checkOpen();
-        IdentifierCursor cursor = new IdentifierCursor();
-        Traversal.forEach(store, root, (keys, values, size) -> {
-            cursor.keys = keys;
-            cursor.values = values;
-            cursor.size = size;
-            action.accept(cursor);
-        });
+        try {
+            store.checkOpen();
+            IdentifierCursor cursor = new IdentifierCursor();
+            Traversal.forEach(store, root, (keys, values, size) -> {
+                cursor.keys = keys;
+                cursor.values = values;
+                cursor.size = size;
+                action.accept(cursor);
+            });
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** The dense datacubes of the canonical tree, one per node where identifiers end, in tree order. */
@@ -393,8 +451,12 @@ public final class Qube implements AutoCloseable {
 
     /** Every key, each with every value it takes anywhere; keys by code point, values canonical. */
     public Map<String, SortedSet<String>> axes() {
-        store.checkOpen();
-        return Walks.axes(store, root);
+        try {
+            store.checkOpen();
+            return Walks.axes(store, root);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** The keys used anywhere, by code point. */
@@ -410,22 +472,30 @@ public final class Qube implements AutoCloseable {
 
     /** The ASCII tree, cut at {@code maxDepth} levels (negative: all) and labels at {@code width} characters (negative: whole). */
     public String toAscii(int maxDepth, int width) {
-        store.checkOpen();
-        StringBuilder b = new StringBuilder();
-        Deep.run(depth(), () -> {
-            Ascii.print(store, root, b, maxDepth, width);
-            return null;
-        });
-        return b.toString();
+        try {
+            store.checkOpen();
+            StringBuilder b = new StringBuilder();
+            Deep.run(depth(), () -> {
+                Ascii.print(store, root, b, maxDepth, width);
+                return null;
+            });
+            return b.toString();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Writes the whole ASCII tree. */
     public void writeAscii(Appendable out) {
-        store.checkOpen();
-        Deep.run(depth(), () -> {
-            Ascii.print(store, root, out, -1, -1);
-            return null;
-        });
+        try {
+            store.checkOpen();
+            Deep.run(depth(), () -> {
+                Ascii.print(store, root, out, -1, -1);
+                return null;
+            });
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     // ------------------------------------------------------------------ lifecycle and identity
@@ -453,26 +523,35 @@ public final class Qube implements AutoCloseable {
     /** Equal iff both hold the same identifiers, whatever their backends. */
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
+        try {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Qube q)) {
+                return false;
+            }
+            store.checkOpen();
+            q.store.checkOpen();
+            if (store.hash(root) != q.store.hash(q.root)) {
+                return false; // structural hashes are defined on texts: different hashes, different sets
+            }
+            return Deep.run(Math.max(depth(), q.depth()), () -> Walks.equal(store, root, q.store, q.root));
+        } finally {
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(o);
         }
-        if (!(o instanceof Qube q)) {
-            return false;
-        }
-        store.checkOpen();
-        q.store.checkOpen();
-        if (store.hash(root) != q.store.hash(q.root)) {
-            return false; // structural hashes are defined on texts: different hashes, different sets
-        }
-        return Deep.run(Math.max(depth(), q.depth()), () -> Walks.equal(store, root, q.store, q.root));
     }
 
     /** Depends only on the identifiers (a structural hash defined on texts). */
     @Override
     public int hashCode() {
-        store.checkOpen();
-        long h = store.hash(root);
-        return (int) (h ^ (h >>> 32));
+        try {
+            store.checkOpen();
+            long h = store.hash(root);
+            return (int) (h ^ (h >>> 32));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** The whole ASCII tree, lossless: {@link #parse(String)} reads it back to an equal qube. */

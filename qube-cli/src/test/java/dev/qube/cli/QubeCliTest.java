@@ -92,6 +92,39 @@ class QubeCliTest {
     }
 
     @Test
+    void countPrintsTheReadmeFiguresForTheQubedCatalogues() {
+        // the identifier counts of ../shared/data/README.md, format detected, gzip read transparently
+        var expected = new java.util.LinkedHashMap<String, String>();
+        expected.put("od.json", "1107249");
+        expected.put("extremes_dt.json", "95919906");
+        expected.put("climate_dt.json", "8932586");
+        expected.put("climate_dt_large.json.gz", "8657458");
+        expected.put("climate_dt_old_schema.json.gz", "278678381");
+        expected.forEach((file, count) -> assertEquals(new Run(0, count + "\n", ""), run("count", data(file)), file));
+        Run arena = run("count", data("oper_fdb.arena.json"));
+        assertEquals(new Run(0, "100\n", ""), arena);
+        Run offheap = run("count", "--arena", "offheap", data("climate_dt_large.json.gz"));
+        assertEquals(new Run(0, "8657458\n", ""), offheap);
+    }
+
+    @Test
+    void convertBetweenWritableFormatsKeepsTheIdentifiers() throws IOException {
+        String src = data("climate_dt.json");
+        String previous = src;
+        for (String to : List.of("binary", "nested-json", "arena-json", "ascii", "tree-json")) {
+            Path out = tmp.resolve("climate." + to);
+            Run r = run("convert", previous, "--to", to, "-o", out.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(new Run(0, "8932586\n", ""), run("count", out.toString()), to);
+            previous = out.toString();
+        }
+        Run html = run("convert", src, "--to", "html", "-o", tmp.resolve("climate.html").toString());
+        assertEquals(0, html.code(), html.err());
+        assertTrue(Files.readString(tmp.resolve("climate.html")).contains("8932586")
+                || Files.readString(tmp.resolve("climate.html")).contains("8,932,586"), "the page shows the count");
+    }
+
+    @Test
     void countOfAsciiAndIdsFilesWrittenByConvert() throws IOException {
         String compact = data("fdb_list_compact.gz");
         Path ids = tmp.resolve("c.ids");
