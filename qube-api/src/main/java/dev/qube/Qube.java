@@ -201,8 +201,9 @@ public final class Qube implements AutoCloseable {
     }
 
     /**
-     * The union of many qubes, reduced pairwise in one working arena (no quadratic rebuilding),
-     * then compacted into a fresh arena of the first qube's backend (the default when empty).
+     * The union of many qubes in one pass, without quadratic rebuilding: small inputs are streamed
+     * into one prefix tree and written once, large ones are copied and reduced pairwise; the result
+     * is compacted into a fresh arena of the first qube's backend (the default when empty).
      */
     public static Qube union(Iterable<Qube> qubes) {
         List<Qube> all = new ArrayList<>();
@@ -210,39 +211,28 @@ public final class Qube implements AutoCloseable {
         if (all.isEmpty()) {
             return empty();
         }
-        String arena = all.getFirst().store.arenaName();
-        int deepest = 0;
-        for (Qube q : all) {
-            deepest = Math.max(deepest, q.depth());
-        }
+        QubeBuilder b = new QubeBuilder(newStore(all.getFirst().store.arenaName()));
         try {
-            return Deep.run(deepest + 1, () -> unionOnThisThread(all, arena));
+            for (Qube q : all) {
+                q.store.checkOpen();
+                if (q.countExact().compareTo(SMALL_UNION_INPUT) <= 0) {
+                    // small inputs go through the builder's prefix tree: one canonical write for all of them
+                    q.forEachIdentifier(c -> b.addChecked(c.keys, c.values, c.size, 0));
+                } else {
+                    b.addAll(q);
+                }
+            }
+            return b.build();
+        } catch (RuntimeException | Error e) {
+            b.abandon();
+            throw e;
         } finally {
             Reference.reachabilityFence(all); // the inputs stay reachable (and open) until the union is done
         }
     }
 
-    private static Qube unionOnThisThread(List<Qube> all, String arena) {
-        Store work = newStore(arena);
-        try {
-            List<int[]> level = new ArrayList<>();
-            for (Qube q : all) {
-                q.store.checkOpen();
-                level.add(Copier.root(q.store, q.root, work));
-            }
-            int[] top = new Combine(Combine.Op.UNION, work, work, work).unionAll(level);
-            int r = work.writeRoot(top, top.length);
-            Store t = newStore(arena);
-            try {
-                return new Qube(t, Copier.copy(work, r, t));
-            } catch (RuntimeException | Error e) {
-                t.arena().close();
-                throw e;
-            }
-        } finally {
-            work.arena().close();
-        }
-    }
+    /** Inputs of a many-way union with at most this many identifiers are streamed into one prefix tree. */
+    private static final BigInteger SMALL_UNION_INPUT = BigInteger.valueOf(64);
 
     // ------------------------------------------------------------------ select and reshape
 

@@ -63,6 +63,7 @@ public final class QubeBuilder {
     void addChecked(String[] k, String[] v, int n, int shared) {
         check();
         trie.add(k, v, n, shared);
+        longest = Math.max(longest, n);
         if (trie.size() >= BATCH) {
             flush();
         }

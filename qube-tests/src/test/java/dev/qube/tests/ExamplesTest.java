@@ -134,6 +134,28 @@ class ExamplesTest {
     }
 
     @Test
+    void manyWayUnionMixesLargeAndSmallInputs() {
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        List<Qube> inputs = new java.util.ArrayList<>();
+        for (int q = 0; q < 40; q++) {
+            var b = Qube.builder(ARENA);
+            int n = q % 4 == 0 ? 300 : 3; // a few inputs above the streaming threshold, most below
+            for (int i = 0; i < n; i++) {
+                String id = "class=c" + (q % 3) + ",step=" + ((q * 7 + i) % 50) + ",param=" + (i % 11);
+                b.add(id);
+                expected.add(id);
+            }
+            inputs.add(b.build());
+        }
+        try (Qube u = Qube.union(inputs)) {
+            assertEquals(expected, new java.util.TreeSet<>(u.identifiers().map(Identifier::toString).toList()));
+            assertEquals(ARENA, u.arenaName());
+        } finally {
+            inputs.forEach(Qube::close);
+        }
+    }
+
+    @Test
     void datacubesAreNeverExpanded() {
         var big = Datacube.of("date", String.join("/", java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList()),
                 "step", String.join("/", java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList()),
