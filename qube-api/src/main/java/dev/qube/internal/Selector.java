@@ -26,6 +26,9 @@ public final class Selector {
     private record NodeSeen(int node, long seen) {
     }
 
+    private final IntMap byNode = new IntMap(1024);
+    private final List<Body> bodies = new ArrayList<>();
+
     public Selector(Store src, Store t, Selection selection, SelectMode mode) {
         this.src = src;
         this.t = t;
@@ -48,7 +51,18 @@ public final class Selector {
     }
 
     private Body body(int node, long seen) {
-        NodeSeen key = new NodeSeen(node, mode == SelectMode.PRUNE ? seen : 0);
+        if (mode != SelectMode.PRUNE) {
+            // the result below a node does not depend on the path: memoise on the node alone
+            long i = byNode.get(node);
+            if (i != IntMap.MISSING) {
+                return bodies.get((int) i);
+            }
+            Body r = compute(node, 0);
+            byNode.put(node, bodies.size());
+            bodies.add(r);
+            return r;
+        }
+        NodeSeen key = new NodeSeen(node, seen);
         Body r = memo.get(key);
         if (r == null) {
             r = compute(node, seen);

@@ -2,7 +2,7 @@ package dev.qube.internal;
 
 import dev.qube.ValueOrder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +15,23 @@ import java.util.Map;
  */
 final class Siblings {
 
-    private record Group(int key, Body body) {
+    private record GroupKey(int key, Body body) {
     }
+
+    /** Entries of one key with one body: their values become one node. */
+    private static final class Group {
+        final int key;
+        final Body body;
+        final List<Source> sources = new ArrayList<>(1);
+
+        Group(int key, Body body) {
+            this.key = key;
+            this.body = body;
+        }
+    }
+
+    /** Groups are few per sibling list: found by a scan until there are many, then by a map. */
+    private static final int SCAN_LIMIT = 8;
 
     /** Values of an entry: a list of texts, or a whole value set of some store. */
     private record Source(List<String> texts, Store store, int vs) {
@@ -26,7 +41,8 @@ final class Siblings {
     }
 
     private final Store target;
-    private final Map<Group, List<Source>> groups = new LinkedHashMap<>();
+    private final List<Group> groups = new ArrayList<>();
+    private Map<GroupKey, Group> index;
     private final List<Sorted> done = new ArrayList<>();
 
     Siblings(Store target) {
@@ -38,7 +54,31 @@ final class Siblings {
         if (body.isEmpty() || values.isEmpty()) {
             return;
         }
-        groups.computeIfAbsent(new Group(key, body), g -> new ArrayList<>(1)).add(new Source(values, null, 0));
+        group(key, body).sources.add(new Source(values, null, 0));
+    }
+
+    private Group group(int key, Body body) {
+        if (index == null) {
+            for (Group g : groups) {
+                if (g.key == key && g.body.equals(body)) {
+                    return g;
+                }
+            }
+            Group g = new Group(key, body);
+            groups.add(g);
+            if (groups.size() > SCAN_LIMIT) {
+                index = new HashMap<>();
+                for (Group x : groups) {
+                    index.put(new GroupKey(x.key, x.body), x);
+                }
+            }
+            return g;
+        }
+        return index.computeIfAbsent(new GroupKey(key, body), k -> {
+            Group g = new Group(key, body);
+            groups.add(g);
+            return g;
+        });
     }
 
     /** Adds all values of value set {@code vs} of {@code store} with their body. */
@@ -46,7 +86,7 @@ final class Siblings {
         if (body.isEmpty()) {
             return;
         }
-        groups.computeIfAbsent(new Group(key, body), g -> new ArrayList<>(1)).add(new Source(null, store, vs));
+        group(key, body).sources.add(new Source(null, store, vs));
     }
 
     /** Adds a finished canonical node of the target store. */
@@ -55,8 +95,8 @@ final class Siblings {
     }
 
     int[] finish() {
-        for (Map.Entry<Group, List<Source>> e : groups.entrySet()) {
-            List<Source> sources = e.getValue();
+        for (Group e : groups) {
+            List<Source> sources = e.sources;
             int vs;
             if (sources.size() == 1 && sources.getFirst().store != null) {
                 Source s = sources.getFirst();
@@ -69,9 +109,9 @@ final class Siblings {
                 values.sort(ValueOrder.INSTANCE);
                 vs = target.writeValues(values);
             }
-            Body b = e.getKey().body();
-            int ref = target.writeNode(e.getKey().key(), vs, b.terminal(), b.children(), b.children().length);
-            done.add(new Sorted(target.keyText(e.getKey().key()), target.firstValue(vs), ref));
+            Body b = e.body;
+            int ref = target.writeNode(e.key, vs, b.terminal(), b.children(), b.children().length);
+            done.add(new Sorted(target.keyText(e.key), target.firstValue(vs), ref));
         }
         if (done.size() > 1) {
             done.sort((x, y) -> {

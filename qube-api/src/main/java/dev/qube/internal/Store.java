@@ -51,6 +51,10 @@ public final class Store {
     // first value of each value set decoded so far (sibling order needs it often)
     private final java.util.concurrent.ConcurrentHashMap<Integer, String> firstValues = new java.util.concurrent.ConcurrentHashMap<>();
 
+    // value sets copied from the most recent source store: source reference -> reference here
+    private Store copySource;
+    private IntMap copied;
+
     // unique tables, dropped by seal()
     private OpenTable nodeTable = new OpenTable();
     private OpenTable valueTable = new OpenTable();
@@ -118,6 +122,8 @@ public final class Store {
         nodeTable = null;
         valueTable = null;
         scratch = null;
+        copySource = null;
+        copied = null;
         seg = arena.segment();
     }
 
@@ -344,6 +350,20 @@ public final class Store {
             return vs;
         }
         checkWritable();
+        if (copySource != src) {
+            copySource = src;
+            copied = new IntMap(64);
+        }
+        long known = copied.get(vs);
+        if (known != IntMap.MISSING) {
+            return (int) known;
+        }
+        int ref = copyValuesOnce(src, vs);
+        copied.put(vs, ref);
+        return ref;
+    }
+
+    private int copyValuesOnce(Store src, int vs) {
         ValueCodec codec = src.codec(vs);
         long so = at(vs);
         MemorySegment sseg = src.seg;

@@ -65,8 +65,13 @@ public final class Utf8Codec implements ValueCodec {
     }
 
     private static String text(MemorySegment s, long at, int len) {
-        // slicing first checks the bounds before anything is allocated
-        return new String(s.asSlice(at, len).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+        // check the bounds before anything is allocated: a damaged offset table must not ask for gigabytes
+        if (len < 0 || at < 0 || at + len > s.byteSize()) {
+            throw new IndexOutOfBoundsException("value text of " + len + " bytes at " + at + " is outside the segment");
+        }
+        byte[] b = new byte[len];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, b, 0, len);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     static long utf8Length(String s) {
