@@ -50,8 +50,8 @@ public final class Traversal {
             }
             next[depth] = i + 1;
             Step step = st[i];
-            if (depth == keys.length) {
-                int n = keys.length * 2;
+            if (depth + 1 == frames.length) { // room for this pair and for the frame below it
+                int n = frames.length * 2;
                 keys = java.util.Arrays.copyOf(keys, n);
                 values = java.util.Arrays.copyOf(values, n);
                 next = java.util.Arrays.copyOf(next, n);

@@ -14,6 +14,23 @@ import org.junit.jupiter.api.Test;
 class CursorTest {
 
     @Test
+    void identifiersLongerThanTheCursorsFirstArraysAreWhole() {
+        for (int len : new int[] {15, 16, 17, 33}) {
+            String[] kv = new String[2 * len];
+            for (int i = 0; i < len; i++) {
+                kv[2 * i] = "k" + i;
+                kv[2 * i + 1] = Integer.toString(i);
+            }
+            Identifier id = Identifier.of(kv);
+            try (Qube q = Qube.builder(ByteArrayArenaProvider.NAME).add(id).build()) {
+                List<Identifier> seen = new ArrayList<>();
+                q.forEachIdentifier(c -> seen.add(c.toIdentifier()));
+                assertEquals(List.of(id), seen, "length " + len);
+            }
+        }
+    }
+
+    @Test
     void forEachIdentifierAgreesWithTheModel() {
         Property.forAll("cursor", QubeArbitraries.identifierSets(), ids -> {
             var b = Qube.builder(ByteArrayArenaProvider.NAME);

@@ -45,6 +45,13 @@ class LimitsTest {
                 assertEquals(2, d.count());
             }
             assertEquals(2, a.identifiers().count());
+            long[] seen = new long[2];
+            a.forEachIdentifier(c -> {
+                seen[0]++;
+                seen[1] = Math.max(seen[1], c.size());
+            });
+            assertEquals(2, seen[0]);
+            assertEquals(10_000, seen[1]);
         }
     }
 
