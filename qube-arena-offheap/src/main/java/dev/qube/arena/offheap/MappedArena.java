@@ -150,6 +150,7 @@ final class MappedArena implements MemoryArena {
                 throw full("could not create the file of mapped arena #" + id + " in " + dir + " (set -D"
                         + MappedArenas.DIR_PROPERTY + " to a writable directory)", e);
             }
+            MappedArenas.created(file);
             Arena first = Arena.ofShared();
             try {
                 this.segment = map(first, bytes);
@@ -226,6 +227,7 @@ final class MappedArena implements MemoryArena {
         private static void deleteQuietly(Path file) {
             try {
                 Files.deleteIfExists(file);
+                MappedArenas.deleted(file);
             } catch (IOException e) {
                 System.getLogger(OffHeapArenas.LOGGER).log(Level.WARNING, "could not delete the file " + file
                         + " of a closed mapped arena: " + e);

@@ -1,5 +1,11 @@
 package dev.qube.arena.offheap;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * earlier value as soon as the qubes opened since are closed. A mapping that becomes unreachable
  * without {@code close()} is unmapped (and its temporary file deleted) by a
  * {@link java.lang.ref.Cleaner} and logged like a leaked off-heap arena (see {@link OffHeapArenas}).
+ * Temporary files still open when the JVM exits normally are deleted by a shutdown hook; a JVM
+ * that is killed leaves them behind (they are named {@code qube-*.arena}).
  */
 public final class MappedArenas {
 
@@ -21,6 +29,8 @@ public final class MappedArenas {
     private static final AtomicLong LIVE_BYTES = new AtomicLong();
     private static final AtomicLong LIVE_ARENAS = new AtomicLong();
     private static final AtomicLong LEAKED = new AtomicLong();
+    private static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
     private MappedArenas() {
     }
@@ -38,6 +48,30 @@ public final class MappedArenas {
     /** Mapped arenas and mapped qubes that were never closed and that the Cleaner unmapped. */
     public static long leakedArenas() {
         return LEAKED.get();
+    }
+
+    /** Remembers a temporary file, for the shutdown hook to delete if its arena is still open at exit. */
+    static void created(Path file) {
+        if (HOOKED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(MappedArenas::deleteAll, "qube-mapped-files"));
+        }
+        FILES.add(file);
+    }
+
+    /** Forgets a temporary file that was deleted. */
+    static void deleted(Path file) {
+        FILES.remove(file);
+    }
+
+    /** Deletes every temporary file still open; the shutdown hook runs it. */
+    static void deleteAll() {
+        for (Path f : FILES) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException | RuntimeException e) {
+                // best effort at exit: the file stays behind, named qube-*.arena
+            }
+        }
     }
 
     static void mapped(long bytes) {

@@ -93,6 +93,18 @@ class MappedArenaTest {
     }
 
     @Test
+    void filesOfArenasStillOpenAtExitAreDeletedByTheShutdownHook() throws IOException {
+        MemoryArena open = new MappedArenaProvider().open(0);
+        MemoryArena closed = new MappedArenaProvider().open(0);
+        closed.close();
+        assertEquals(1, files().size());
+        MappedArenas.deleteAll(); // what the hook runs at exit
+        assertEquals(List.of(), files(), "the open arena's file is deleted");
+        open.segment().set(ValueLayout.JAVA_LONG, 0, 42L); // on POSIX the mapping outlives the name
+        open.close();
+    }
+
+    @Test
     void anUnwritableDirectoryIsAClearError() throws IOException {
         System.setProperty(MappedArenas.DIR_PROPERTY, dir.resolve("missing").toString());
         ArenaFullException e = assertThrows(ArenaFullException.class, () -> new MappedArenaProvider().open(0));
