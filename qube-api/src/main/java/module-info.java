@@ -2,13 +2,16 @@
  * Qube for Java: the public API ({@code dev.qube}), the service-provider interfaces
  * ({@code dev.qube.spi}), and the engine that implements every operation against them.
  */
+@SuppressWarnings("module") // the qualified export names a module that is built after this one
 module dev.qube.api {
     requires com.fasterxml.jackson.core;
 
     exports dev.qube;
     exports dev.qube.spi;
 
-    // the engine packages stay internal
+    // the engine packages stay internal; the binary image reader is shared with the mapped backend,
+    // which opens a binary qube file in place (MappedQubes)
+    exports dev.qube.internal.format to dev.qube.arena.offheap;
 
     uses dev.qube.spi.ArenaProvider;
     uses dev.qube.spi.InternerProvider;

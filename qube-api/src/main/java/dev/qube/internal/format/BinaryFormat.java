@@ -4,7 +4,6 @@ import dev.qube.Qube;
 import dev.qube.ReadOptions;
 import dev.qube.internal.Access;
 import dev.qube.internal.Providers;
-import dev.qube.internal.Store;
 import dev.qube.spi.ArenaProvider;
 import dev.qube.spi.MemoryArena;
 import java.io.IOException;
@@ -37,8 +36,7 @@ final class BinaryFormat implements FormatReader, FormatWriter {
                 throw new IllegalStateException("arena backend '" + provider.name() + "' did not start its first allocation at offset 0");
             }
             MemorySegment.copy(p.arena(), 0, arena.segment(), 0, length);
-            Store store = Store.open(arena, provider.name(), p.keys(), p.codecs());
-            return Access.qube(store, p.root());
+            return BinaryImage.qube(p, arena, provider.name());
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;

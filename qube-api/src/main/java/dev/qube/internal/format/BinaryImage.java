@@ -71,6 +71,15 @@ public final class BinaryImage {
     public record Pieces(String[] keys, ValueCodec[] codecs, int root, MemorySegment arena, int nodes) {
     }
 
+    /**
+     * A read-only qube over a validated image's records held in {@code arena} from offset 0 (its
+     * segment is {@link Pieces#arena()} or a copy of it); results of operations on the qube go to
+     * fresh arenas of the backend named {@code arenaName}. Closing the qube closes {@code arena}.
+     */
+    public static dev.qube.Qube qube(Pieces p, MemoryArena arena, String arenaName) {
+        return dev.qube.internal.Access.qube(Store.open(arena, arenaName, p.keys(), p.codecs()), p.root());
+    }
+
     // ------------------------------------------------------------------ writing
 
     /** Writes the live DAG of {@code store} below {@code root} as one image; the caller closes {@code out}. */

@@ -78,17 +78,25 @@ public final class OffHeapArenas {
 
     /** Called once per leaked arena, after its memory is freed. */
     static void leaked(String arena, long bytes, Throwable createdAt) {
+        report("A qube's " + arena + " was never closed; the Cleaner freed its " + bytes
+                + " bytes of native memory. Close qubes (try-with-resources) to free memory at once.",
+                createdAt, "OffHeapArenas.leakedArenas()");
+        LEAKED.incrementAndGet(); // after the report: whoever sees the count can see the report
+    }
+
+    /**
+     * Logs one leak of this module's backends ({@code offheap} or {@code mapped}): with its creation
+     * site if known, else the first of the process at WARNING and later ones at DEBUG.
+     */
+    static void report(String what, Throwable createdAt, String counter) {
         System.Logger out = log;
-        String what = "A qube's " + arena + " was never closed; the Cleaner freed its " + bytes
-                + " bytes of native memory. Close qubes (try-with-resources) to free memory at once.";
         if (createdAt != null) {
             out.log(Level.WARNING, what + " It was created here:", createdAt);
         } else if (FIRST_LEAK_LOGGED.compareAndSet(false, true)) {
             out.log(Level.WARNING, what + " Run with -D" + DEBUG_PROPERTY + "=true to log where each leaked qube"
-                    + " was created; further leaks are logged at DEBUG level and counted by OffHeapArenas.leakedArenas().");
+                    + " was created; further leaks are logged at DEBUG level and counted by " + counter + ".");
         } else {
             out.log(Level.DEBUG, what);
         }
-        LEAKED.incrementAndGet(); // after the report: whoever sees the count can see the report
     }
 }

@@ -68,14 +68,19 @@ class OffHeapArenaContractTest {
         Module m = OffHeapArenaProvider.class.getModule();
         if (m.isNamed()) {
             assertTrue(m.getDescriptor().provides().stream().anyMatch(p -> p.service().equals(ArenaProvider.class.getName())
-                    && p.providers().equals(List.of(OffHeapArenaProvider.class.getName()))), "module-info provides it");
+                    && p.providers().equals(List.of(OffHeapArenaProvider.class.getName(), MappedArenaProvider.class.getName()))),
+                    "module-info provides offheap and mapped");
         }
         try (var in = OffHeapArenaProvider.class.getResourceAsStream("/META-INF/services/" + ArenaProvider.class.getName())) {
-            assertTrue(in != null, "class-path users find it through META-INF/services");
-            assertEquals(OffHeapArenaProvider.class.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
+            assertTrue(in != null, "class-path users find them through META-INF/services");
+            assertEquals(List.of(OffHeapArenaProvider.class.getName(), MappedArenaProvider.class.getName()),
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip().lines().map(String::strip).toList());
         }
         try (Qube q = Qube.builder("offheap").add("a=1").build()) {
             assertEquals("offheap", q.arenaName());
+        }
+        try (Qube q = Qube.builder("mapped").add("a=1").build()) {
+            assertEquals("mapped", q.arenaName());
         }
         String before = System.getProperty("qube.arena");
         System.setProperty("qube.arena", "offheap");
