@@ -150,18 +150,24 @@ final class MappedArena implements MemoryArena {
                 throw full("could not create the file of mapped arena #" + id + " in " + dir + " (set -D"
                         + MappedArenas.DIR_PROPERTY + " to a writable directory)", e);
             }
+            try {
+                MappedArenas.opened(); // before anything is mapped: refuses when too many are open
+            } catch (ArenaFullException e) {
+                deleteQuietly(file);
+                throw e;
+            }
             MappedArenas.created(file);
             Arena first = Arena.ofShared();
             try {
                 this.segment = map(first, bytes);
             } catch (ArenaFullException e) {
                 deleteQuietly(file);
+                MappedArenas.freed();
                 throw e;
             }
             this.scope = first;
             this.mapped = bytes;
             MappedArenas.mapped(bytes);
-            MappedArenas.opened();
         }
 
         /** Maps the first {@code bytes} of the file (extending it) into {@code in}; closes {@code in} on failure. */

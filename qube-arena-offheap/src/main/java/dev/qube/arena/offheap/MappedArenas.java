@@ -82,8 +82,40 @@ public final class MappedArenas {
         LIVE_BYTES.addAndGet(-bytes);
     }
 
+    /** Caps live mappings: {@code -Dqube.mapped.maxArenas}; by default a quarter of the kernel's per-process map limit. */
+    public static final String MAX_ARENAS_PROPERTY = "qube.mapped.maxArenas";
+
+    /**
+     * Most mapped arenas and files that may be open at once. Every one is a memory mapping, and a
+     * process that runs out of mappings (Linux: {@code vm.max_map_count}, 65,530 by default) can no
+     * longer grow even the JVM's own heap and dies; the cap turns that into an
+     * {@link dev.qube.spi.ArenaFullException} on the qube that would pass it.
+     */
+    public static long maxArenas() {
+        Long set = Long.getLong(MAX_ARENAS_PROPERTY);
+        if (set != null) {
+            return set;
+        }
+        long kernel = 65_530;
+        // read as a stream: Files.readString trusts the size procfs reports and returned "6" here
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/sys/vm/max_map_count"))) {
+            kernel = Long.parseLong(r.readLine().strip());
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            // keep the Linux default
+        }
+        return Math.max(16, kernel / 4);
+    }
+
+    /** Counts one more live mapping, or refuses it when the cap is reached. */
     static void opened() {
-        LIVE_ARENAS.incrementAndGet();
+        long max = maxArenas();
+        if (LIVE_ARENAS.incrementAndGet() > max) {
+            LIVE_ARENAS.decrementAndGet();
+            throw new dev.qube.spi.ArenaFullException("too many mapped qubes open at once (" + max
+                    + "): every one is a memory mapping and the process would run out of them;"
+                    + " close qubes, use the offheap or heap backend for many small qubes, or set -D"
+                    + MAX_ARENAS_PROPERTY);
+        }
     }
 
     static void freed() {

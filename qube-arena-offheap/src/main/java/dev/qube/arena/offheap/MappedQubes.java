@@ -154,8 +154,8 @@ public final class MappedQubes {
             this.bytes = bytes;
             this.what = what;
             this.origin = origin;
+            MappedArenas.opened(); // may refuse (too many open); the caller then unmaps
             MappedArenas.mapped(bytes);
-            MappedArenas.opened();
         }
 
         synchronized void closedByOwner() {

@@ -49,6 +49,35 @@ class MappedArenaTest {
     }
 
     @Test
+    void tooManyOpenMappingsIsAClearErrorNotADeadJvm() throws IOException {
+        // each mapped arena is a memory mapping; past vm.max_map_count the JVM itself could no
+        // longer map memory and died (seen in a benchmark holding 100,000 mapped qubes)
+        long open = MappedArenas.liveArenas();
+        System.setProperty(MappedArenas.MAX_ARENAS_PROPERTY, Long.toString(open + 3));
+        List<MemoryArena> arenas = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                arenas.add(new MappedArenaProvider().open(0));
+            }
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.qube.spi.ArenaFullException.class,
+                    () -> new MappedArenaProvider().open(0));
+            assertTrue(e.getMessage().contains(MappedArenas.MAX_ARENAS_PROPERTY), e.getMessage());
+            assertEquals(open + 3, MappedArenas.liveArenas(), "the refused arena is not counted");
+            assertEquals(3, files().size(), "the refused arena left no file behind");
+            arenas.removeFirst().close();
+            arenas.add(new MappedArenaProvider().open(0)); // room again after a close
+        } finally {
+            System.clearProperty(MappedArenas.MAX_ARENAS_PROPERTY);
+            arenas.forEach(MemoryArena::close);
+        }
+        assertEquals(open, MappedArenas.liveArenas());
+        if (Files.isReadable(Path.of("/proc/sys/vm/max_map_count"))) {
+            long kernel = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/vm/max_map_count")).getFirst().strip());
+            assertEquals(Math.max(16, kernel / 4), MappedArenas.maxArenas(), "the default cap is a quarter of the kernel's limit");
+        }
+    }
+
+    @Test
     void theFileLivesInTheDirectoryExactlyAsLongAsTheArena() throws IOException {
         long bytes = MappedArenas.liveBytes();
         long arenas = MappedArenas.liveArenas();
