@@ -34,17 +34,25 @@ public class QueryBench {
     @Param({"heap"})
     public String arena;
 
+    /** {@code all}: every installed codec (qube-values), the smallest per value set; {@code utf8}: plain strings only. */
+    @Param({"all", "utf8"})
+    public String codecs;
+
+    private dev.qube.spi.Codecs.Scope codecScope;
+
     private Qube qube;
     private final Selection param167 = Selection.parse("param=167");
     private final Selection histSfc = Selection.parse("experiment=hist,levtype=sfc,param=167/130");
 
     @Setup(Level.Trial)
     public void load() {
+        codecScope = codecs.equals("utf8") ? dev.qube.spi.Codecs.use(java.util.List.of()) : () -> { };
         qube = Data.load(file, arena);
     }
 
     @TearDown(Level.Trial)
     public void close() {
+        codecScope.close();
         qube.close();
     }
 

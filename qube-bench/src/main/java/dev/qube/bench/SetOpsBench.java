@@ -41,6 +41,12 @@ public class SetOpsBench {
     @Param({"heap"})
     public String arena;
 
+    /** {@code all}: every installed codec (qube-values), the smallest per value set; {@code utf8}: plain strings only. */
+    @Param({"all", "utf8"})
+    public String codecs;
+
+    private dev.qube.spi.Codecs.Scope codecScope;
+
     private Qube first;
     private Qube second;
 
@@ -55,6 +61,7 @@ public class SetOpsBench {
 
     @Setup(Level.Trial)
     public void load() {
+        codecScope = codecs.equals("utf8") ? dev.qube.spi.Codecs.use(java.util.List.of()) : () -> { };
         List<String> lines = Listing.lines();
         first = read(lines.subList(0, lines.size() / 2));
         second = read(lines.subList(lines.size() / 2, lines.size()));
@@ -103,6 +110,7 @@ public class SetOpsBench {
     public void close() {
         first.close();
         second.close();
+        codecScope.close();
     }
 
     @Benchmark
