@@ -7,7 +7,7 @@
  * {@link dev.qube.arena.offheap.MappedQubes#open} maps a binary qube file read-only, in place.
  */
 module dev.qube.arena.offheap {
-    requires dev.qube.api;
+    requires transitive dev.qube.api;
 
     exports dev.qube.arena.offheap;
 

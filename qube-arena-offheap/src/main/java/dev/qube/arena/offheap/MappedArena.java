@@ -1,13 +1,11 @@
 package dev.qube.arena.offheap;
 
 import dev.qube.spi.ArenaFullException;
-import dev.qube.spi.MemoryArena;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads: one thread allocates while a qube is built; afterwards any number read. Growth and
  * close synchronize on the {@link Region}. The file channel is open only while mapping.
  */
-final class MappedArena implements MemoryArena {
+final class MappedArena extends DoublingArena {
 
-    static final long MIN_CAPACITY = 4096;
     private static final AtomicLong IDS = new AtomicLong();
     static final Cleaner CLEANER = Cleaner.create(r -> {
         Thread t = new Thread(r, "qube-mapped-cleaner");
@@ -42,20 +39,17 @@ final class MappedArena implements MemoryArena {
         return t;
     });
 
-    private final Region region;
-    private final Cleaner.Cleanable cleanable;
-    /** Writer-thread state: bytes handed out and the size of the current mapping. */
-    private long used;
-    private long capacity;
-    private volatile boolean closed;
 
     MappedArena(long sizeHint) {
-        long first = Math.min(MAX_BYTES, Math.max(MIN_CAPACITY, (sizeHint + 7) & ~7L));
-        long id = IDS.incrementAndGet();
-        Throwable origin = OffHeapArenas.debug() ? new Throwable("mapped qube arena #" + id + " created here") : null;
-        this.region = new Region(id, first, origin);
-        this.capacity = first;
-        this.cleanable = CLEANER.register(this, region);
+        this(IDS.incrementAndGet(), firstCapacity(sizeHint));
+    }
+
+    private MappedArena(long id, long first) {
+        super("mapped", new Region(id, first, origin(id)), first, CLEANER);
+    }
+
+    private static Throwable origin(long id) {
+        return OffHeapArenas.debug() ? new Throwable("mapped qube arena #" + id + " created here") : null;
     }
 
     /** Where the temporary files go: {@code -Dqube.mapped.dir}, else {@code java.io.tmpdir}. */
@@ -63,79 +57,26 @@ final class MappedArena implements MemoryArena {
         return Path.of(System.getProperty(MappedArenas.DIR_PROPERTY, System.getProperty("java.io.tmpdir")));
     }
 
-    @Override
-    public long allocate(long size, long alignment) {
-        checkOpen();
-        if (size < 0 || alignment <= 0 || alignment > 8 || Long.bitCount(alignment) != 1) {
-            throw new IllegalArgumentException("allocate needs size >= 0 and a power-of-two alignment <= 8;"
-                    + " got size " + size + ", alignment " + alignment);
-        }
-        long start = (used + alignment - 1) & -alignment;
-        if (size > MAX_BYTES || start + size > MAX_BYTES) {
-            throw new ArenaFullException("mapped arena limit of 4 GiB reached (asked for " + size
-                    + " bytes at offset " + start + ")");
-        }
-        long end = start + size;
-        if (end > capacity) {
-            capacity = region.grow(end);
-        }
-        used = end;
-        return start;
-    }
-
-    @Override
-    public MemorySegment segment() {
-        checkOpen();
-        return region.segment;
-    }
-
-    @Override
-    public long bytesInUse() {
-        return closed ? 0 : used;
-    }
-
-    @Override
-    public long bytesReserved() {
-        return closed ? 0 : capacity;
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        region.closedByOwner();
-        cleanable.clean();
-        Reference.reachabilityFence(this);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this mapped arena (#" + region.id + ") is closed");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "mapped arena #" + region.id + " (" + region.file + (closed ? ", closed)" : ", " + used + " of " + capacity + " bytes used)");
-    }
-
     /**
      * The file and its current mapping, and their release action. Holds no reference to the
      * {@link MappedArena}, so that the arena can become unreachable and be cleaned.
      */
-    private static final class Region implements Runnable {
+    private static final class Region implements DoublingArena.Memory {
         final long id;
         final Throwable origin;
         final Path file;
         private Arena scope;
         volatile MemorySegment segment;
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public MemorySegment segment() {
+            return segment;
+        }
         private long mapped;
         private boolean freed;
         private boolean byOwner;
@@ -187,7 +128,8 @@ final class MappedArena implements MemoryArena {
         }
 
         /** Maps at least {@code needed} bytes of the file (twice the current size if more); returns the new size. */
-        synchronized long grow(long needed) {
+        @Override
+        public synchronized long grow(long used, long needed) {
             if (freed) {
                 throw new IllegalStateException("this mapped arena (#" + id + ") is closed");
             }
@@ -204,7 +146,8 @@ final class MappedArena implements MemoryArena {
             return bigger;
         }
 
-        synchronized void closedByOwner() {
+        @Override
+        public synchronized void closedByOwner() {
             byOwner = true;
         }
 

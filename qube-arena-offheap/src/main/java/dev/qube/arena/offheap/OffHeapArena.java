@@ -1,11 +1,9 @@
 package dev.qube.arena.offheap;
 
 import dev.qube.spi.ArenaFullException;
-import dev.qube.spi.MemoryArena;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,9 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads: one thread allocates while a qube is built; afterwards any number read. Growth and
  * close synchronize on the {@link Region}, so a close racing a growth never leaks or double-frees.
  */
-final class OffHeapArena implements MemoryArena {
+final class OffHeapArena extends DoublingArena {
 
-    static final long MIN_CAPACITY = 4096;
     private static final AtomicLong IDS = new AtomicLong();
     private static final Cleaner CLEANER = Cleaner.create(r -> {
         Thread t = new Thread(r, "qube-offheap-cleaner");
@@ -36,94 +33,38 @@ final class OffHeapArena implements MemoryArena {
         return t;
     });
 
-    private final Region region;
-    private final Cleaner.Cleanable cleanable;
-    /** Writer-thread state: bytes handed out and the capacity of the current block. */
-    private long used;
-    private long capacity;
-    private volatile boolean closed;
 
     OffHeapArena(long sizeHint) {
-        long first = Math.min(MAX_BYTES, Math.max(MIN_CAPACITY, (sizeHint + 7) & ~7L));
-        long id = IDS.incrementAndGet();
-        Throwable origin = OffHeapArenas.debug() ? new Throwable("off-heap qube arena #" + id + " created here") : null;
-        this.region = new Region(id, first, origin);
-        this.capacity = first;
-        this.cleanable = CLEANER.register(this, region);
+        this(IDS.incrementAndGet(), firstCapacity(sizeHint));
     }
 
-    @Override
-    public long allocate(long size, long alignment) {
-        checkOpen();
-        if (size < 0 || alignment <= 0 || alignment > 8 || Long.bitCount(alignment) != 1) {
-            throw new IllegalArgumentException("allocate needs size >= 0 and a power-of-two alignment <= 8;"
-                    + " got size " + size + ", alignment " + alignment);
-        }
-        long start = (used + alignment - 1) & -alignment;
-        if (size > MAX_BYTES || start + size > MAX_BYTES) {
-            throw new ArenaFullException("off-heap arena limit of 4 GiB reached (asked for " + size
-                    + " bytes at offset " + start + ")");
-        }
-        long end = start + size;
-        if (end > capacity) {
-            capacity = region.grow(used, end);
-        }
-        used = end;
-        return start;
+    private OffHeapArena(long id, long first) {
+        super("off-heap", new Region(id, first, origin(id)), first, CLEANER);
     }
 
-    @Override
-    public MemorySegment segment() {
-        checkOpen();
-        return region.segment;
-    }
-
-    @Override
-    public long bytesInUse() {
-        return closed ? 0 : used;
-    }
-
-    @Override
-    public long bytesReserved() {
-        return closed ? 0 : capacity;
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        region.closedByOwner();
-        cleanable.clean();
-        Reference.reachabilityFence(this);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this off-heap arena (#" + region.id + ") is closed");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "off-heap arena #" + region.id + (closed ? " (closed)" : " (" + used + " of " + capacity + " bytes used)");
+    private static Throwable origin(long id) {
+        return OffHeapArenas.debug() ? new Throwable("off-heap qube arena #" + id + " created here") : null;
     }
 
     /**
      * The native memory of one arena and its release action. Holds no reference to the
      * {@link OffHeapArena}, so that the arena can become unreachable and be cleaned.
      */
-    private static final class Region implements Runnable {
+    private static final class Region implements DoublingArena.Memory {
         final long id;
         final Throwable origin;
         private Arena scope;
         volatile MemorySegment segment;
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public MemorySegment segment() {
+            return segment;
+        }
         private long reserved;
         private boolean freed;
         private boolean byOwner;
@@ -150,7 +91,8 @@ final class OffHeapArena implements MemoryArena {
         }
 
         /** Moves the bytes in use to a block of at least {@code needed} bytes; returns its size. */
-        synchronized long grow(long used, long needed) {
+        @Override
+        public synchronized long grow(long used, long needed) {
             if (freed) {
                 throw new IllegalStateException("this off-heap arena (#" + id + ") is closed");
             }
@@ -169,7 +111,8 @@ final class OffHeapArena implements MemoryArena {
             return bigger;
         }
 
-        synchronized void closedByOwner() {
+        @Override
+        public synchronized void closedByOwner() {
             byOwner = true;
         }
 
