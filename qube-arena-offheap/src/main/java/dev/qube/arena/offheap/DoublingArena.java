@@ -2,6 +2,7 @@ package dev.qube.arena.offheap;
 
 import dev.qube.spi.ArenaFullException;
 import dev.qube.spi.MemoryArena;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -15,19 +16,101 @@ abstract class DoublingArena implements MemoryArena {
 
     static final long MIN_CAPACITY = 4096;
 
-    /** The memory behind one arena; as a cleaning action it must hold no reference to the arena. */
-    interface Memory extends Runnable {
-        /** A number naming the arena in messages. */
-        long id();
+    /**
+     * The memory behind one arena and its release action. As the arena's cleaning action it holds
+     * no reference to the arena, so that the arena can become unreachable and be cleaned. Growth
+     * and release synchronize on it, so a close racing a growth never leaks or frees twice.
+     * Subclasses say how a segment is opened, what growth carries over, and what release means.
+     */
+    abstract static class Memory implements Runnable {
+        final long id;
+        final Throwable origin;
+        private final String kind;
+        private Arena scope;
+        private volatile MemorySegment segment;
+        private long size;
+        private boolean freed;
+        private boolean byOwner;
 
-        /** The current segment, from offset 0. */
-        MemorySegment segment();
+        Memory(String kind, long id, Throwable origin) {
+            this.kind = kind;
+            this.id = id;
+            this.origin = origin;
+        }
 
-        /** Makes room for {@code needed} bytes, keeping the first {@code used}; returns the new capacity. */
-        long grow(long used, long needed);
+        /** Opens the first segment; subclass constructors call it once. */
+        final void start(long bytes) {
+            Arena first = Arena.ofShared();
+            segment = open(first, bytes);
+            scope = first;
+            size = bytes;
+        }
 
-        /** Marks the coming release as the owner's close, not a leak. */
-        void closedByOwner();
+        /** A segment of {@code bytes} in {@code in}; closes {@code in} and throws {@link ArenaFullException} on failure. */
+        abstract MemorySegment open(Arena in, long bytes);
+
+        /** Makes what was written in {@code from} readable in {@code to} (a copy, or nothing when both show one file). */
+        abstract void carry(MemorySegment from, MemorySegment to, long used);
+
+        /** Accounts for growth from {@code oldBytes} to {@code newBytes}, the old segment already released. */
+        abstract void grown(long oldBytes, long newBytes);
+
+        /** Accounts for the release of {@code bytes}, the segment already closed (under the lock). */
+        abstract void released(long bytes);
+
+        /** Reports an arena that was never closed (outside the lock). */
+        abstract void leaked(long bytes);
+
+        final long id() {
+            return id;
+        }
+
+        final MemorySegment segment() {
+            return segment;
+        }
+
+        /** Moves to a segment of at least {@code needed} bytes (twice the current size if more); returns its size. */
+        final synchronized long grow(long used, long needed) {
+            if (freed) {
+                throw new IllegalStateException("this " + kind + " arena (#" + id + ") is closed");
+            }
+            long bigger = Math.max((needed + 7) & ~7L, Math.min(2 * size, MAX_BYTES));
+            Arena next = Arena.ofShared();
+            MemorySegment grown = open(next, bigger);
+            carry(segment, grown, used);
+            Arena old = scope;
+            long oldBytes = size;
+            scope = next;
+            segment = grown;
+            size = bigger;
+            old.close(); // a segment of the old memory still held by anyone now throws
+            grown(oldBytes, bigger);
+            return bigger;
+        }
+
+        final synchronized void closedByOwner() {
+            byOwner = true;
+        }
+
+        /** Releases the memory; runs at most once, by close() or by the Cleaner. */
+        @Override
+        public final void run() {
+            long bytes;
+            boolean leak;
+            synchronized (this) {
+                if (freed) {
+                    return;
+                }
+                freed = true;
+                scope.close();
+                bytes = size;
+                leak = !byOwner;
+                released(bytes);
+            }
+            if (leak) {
+                leaked(bytes);
+            }
+        }
     }
 
     private final String kind;

@@ -57,33 +57,12 @@ final class MappedArena extends DoublingArena {
         return Path.of(System.getProperty(MappedArenas.DIR_PROPERTY, System.getProperty("java.io.tmpdir")));
     }
 
-    /**
-     * The file and its current mapping, and their release action. Holds no reference to the
-     * {@link MappedArena}, so that the arena can become unreachable and be cleaned.
-     */
-    private static final class Region implements DoublingArena.Memory {
-        final long id;
-        final Throwable origin;
+    /** A temporary file, mapped; growth maps a larger region of the same file, so nothing is copied. */
+    private static final class Region extends DoublingArena.Memory {
         final Path file;
-        private Arena scope;
-        volatile MemorySegment segment;
-
-        @Override
-        public long id() {
-            return id;
-        }
-
-        @Override
-        public MemorySegment segment() {
-            return segment;
-        }
-        private long mapped;
-        private boolean freed;
-        private boolean byOwner;
 
         Region(long id, long bytes, Throwable origin) {
-            this.id = id;
-            this.origin = origin;
+            super("mapped", id, origin);
             Path dir = directory();
             try {
                 this.file = Files.createTempFile(dir, "qube-" + id + "-", ".arena");
@@ -98,21 +77,19 @@ final class MappedArena extends DoublingArena {
                 throw e;
             }
             MappedArenas.created(file);
-            Arena first = Arena.ofShared();
             try {
-                this.segment = map(first, bytes);
+                start(bytes);
             } catch (ArenaFullException e) {
                 deleteQuietly(file);
                 MappedArenas.freed();
                 throw e;
             }
-            this.scope = first;
-            this.mapped = bytes;
             MappedArenas.mapped(bytes);
         }
 
         /** Maps the first {@code bytes} of the file (extending it) into {@code in}; closes {@code in} on failure. */
-        private MemorySegment map(Arena in, long bytes) {
+        @Override
+        MemorySegment open(Arena in, long bytes) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, in);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -121,56 +98,32 @@ final class MappedArena extends DoublingArena {
             }
         }
 
+        @Override
+        void carry(MemorySegment from, MemorySegment to, long used) {
+            // both mappings show the same file: what was written is already there
+        }
+
+        @Override
+        void grown(long oldBytes, long newBytes) {
+            MappedArenas.mapped(newBytes - oldBytes);
+        }
+
+        @Override
+        void released(long bytes) {
+            deleteQuietly(file);
+            MappedArenas.unmapped(bytes);
+            MappedArenas.freed();
+        }
+
+        @Override
+        void leaked(long bytes) {
+            MappedArenas.leaked("mapped arena #" + id + " (" + file + ")", bytes, origin);
+        }
+
         private static ArenaFullException full(String message, Throwable cause) {
             ArenaFullException full = new ArenaFullException(message + ": " + cause);
             full.initCause(cause);
             return full;
-        }
-
-        /** Maps at least {@code needed} bytes of the file (twice the current size if more); returns the new size. */
-        @Override
-        public synchronized long grow(long used, long needed) {
-            if (freed) {
-                throw new IllegalStateException("this mapped arena (#" + id + ") is closed");
-            }
-            long bigger = Math.max((needed + 7) & ~7L, Math.min(2 * mapped, MAX_BYTES));
-            Arena next = Arena.ofShared();
-            MemorySegment grown = map(next, bigger);
-            Arena old = scope;
-            long oldBytes = mapped;
-            scope = next;
-            segment = grown;
-            mapped = bigger;
-            old.close();
-            MappedArenas.mapped(bigger - oldBytes);
-            return bigger;
-        }
-
-        @Override
-        public synchronized void closedByOwner() {
-            byOwner = true;
-        }
-
-        /** Unmaps and deletes the file; run at most once, by close() or by the Cleaner. */
-        @Override
-        public void run() {
-            long bytes;
-            boolean leak;
-            synchronized (this) {
-                if (freed) {
-                    return;
-                }
-                freed = true;
-                scope.close();
-                deleteQuietly(file);
-                bytes = mapped;
-                leak = !byOwner;
-                MappedArenas.unmapped(bytes);
-                MappedArenas.freed();
-            }
-            if (leak) {
-                MappedArenas.leaked("mapped arena #" + id + " (" + file + ")", bytes, origin);
-            }
         }
 
         private static void deleteQuietly(Path file) {

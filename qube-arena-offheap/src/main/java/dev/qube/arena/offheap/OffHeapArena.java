@@ -46,40 +46,18 @@ final class OffHeapArena extends DoublingArena {
         return OffHeapArenas.debug() ? new Throwable("off-heap qube arena #" + id + " created here") : null;
     }
 
-    /**
-     * The native memory of one arena and its release action. Holds no reference to the
-     * {@link OffHeapArena}, so that the arena can become unreachable and be cleaned.
-     */
-    private static final class Region implements DoublingArena.Memory {
-        final long id;
-        final Throwable origin;
-        private Arena scope;
-        volatile MemorySegment segment;
-
-        @Override
-        public long id() {
-            return id;
-        }
-
-        @Override
-        public MemorySegment segment() {
-            return segment;
-        }
-        private long reserved;
-        private boolean freed;
-        private boolean byOwner;
+    /** A native block; growth copies the bytes in use into a block twice as large. */
+    private static final class Region extends DoublingArena.Memory {
 
         Region(long id, long bytes, Throwable origin) {
-            this.id = id;
-            this.origin = origin;
-            this.scope = Arena.ofShared();
-            this.segment = reserve(scope, bytes);
-            this.reserved = bytes;
+            super("off-heap", id, origin);
+            start(bytes);
             OffHeapArenas.reserved(bytes);
             OffHeapArenas.opened();
         }
 
-        private static MemorySegment reserve(Arena in, long bytes) {
+        @Override
+        MemorySegment open(Arena in, long bytes) {
             try {
                 return in.allocate(bytes, 8);
             } catch (OutOfMemoryError e) {
@@ -90,51 +68,26 @@ final class OffHeapArena extends DoublingArena {
             }
         }
 
-        /** Moves the bytes in use to a block of at least {@code needed} bytes; returns its size. */
         @Override
-        public synchronized long grow(long used, long needed) {
-            if (freed) {
-                throw new IllegalStateException("this off-heap arena (#" + id + ") is closed");
-            }
-            long bigger = Math.max((needed + 7) & ~7L, Math.min(2 * reserved, MAX_BYTES));
-            Arena next = Arena.ofShared();
-            MemorySegment grown = reserve(next, bigger);
-            OffHeapArenas.reserved(bigger);
-            MemorySegment.copy(segment, 0, grown, 0, used);
-            Arena old = scope;
-            long oldBytes = reserved;
-            scope = next;
-            segment = grown;
-            reserved = bigger;
-            old.close();
+        void carry(MemorySegment from, MemorySegment to, long used) {
+            MemorySegment.copy(from, 0, to, 0, used);
+        }
+
+        @Override
+        void grown(long oldBytes, long newBytes) {
+            OffHeapArenas.reserved(newBytes);
             OffHeapArenas.released(oldBytes);
-            return bigger;
         }
 
         @Override
-        public synchronized void closedByOwner() {
-            byOwner = true;
+        void released(long bytes) {
+            OffHeapArenas.released(bytes);
+            OffHeapArenas.freed();
         }
 
-        /** Frees the memory; run at most once, by close() or by the Cleaner. */
         @Override
-        public void run() {
-            long bytes;
-            boolean leak;
-            synchronized (this) {
-                if (freed) {
-                    return;
-                }
-                freed = true;
-                scope.close();
-                bytes = reserved;
-                leak = !byOwner;
-                OffHeapArenas.released(bytes);
-                OffHeapArenas.freed();
-            }
-            if (leak) {
-                OffHeapArenas.leaked("off-heap arena #" + id, bytes, origin);
-            }
+        void leaked(long bytes) {
+            OffHeapArenas.leaked("off-heap arena #" + id, bytes, origin);
         }
     }
 }
