@@ -187,6 +187,68 @@ class ListingFormatsTest {
         });
     }
 
+    @Test
+    void idsReaderAgreesWithIdentifierParseLineByLine() {
+        // the ids reader parses plain lines as bytes and reuses the pairs shared with the line
+        // before; the format is defined by Identifier.parse on each line of a BufferedReader:
+        // random lines mixing plain identifiers with every odd case must read the same way, or
+        // fail at the same line and column
+        String[] keys = {"class", "expver", "param", "date", "k"};
+        String[] values = {"od", "0001", "1", "167", "a=b", "x y", "\\,", "é", "20240101"};
+        String[] odd = {"", "  ", "# comment", "  #x", "a=1,,b=2", "a=1,", "a=", "=1", "a= 1", "a =1", " a=1 , b=2 ",
+                "a=1,a=2", "a=1\rb=2", "a\\=b=1", "k=v\u0000", "a=1\tb", "\u001ca=1", "a=\u00e9"};
+        Gen<String> gen = (r, size) -> {
+            StringBuilder text = new StringBuilder();
+            int lines = 1 + r.nextInt(1 + size);
+            for (int l = 0; l < lines; l++) {
+                if (r.nextInt(6) == 0) {
+                    text.append(odd[r.nextInt(odd.length)]);
+                } else {
+                    int n = 1 + r.nextInt(4);
+                    for (int i = 0; i < n; i++) {
+                        text.append(i == 0 ? "" : ",").append(keys[(i + r.nextInt(2)) % keys.length]).append('=')
+                                .append(r.nextInt(3) == 0 ? values[r.nextInt(values.length)] : values[r.nextInt(3)]);
+                    }
+                }
+                text.append(r.nextInt(10) == 0 ? "\r\n" : "\n");
+            }
+            return text.toString();
+        };
+        Property.forAll("ids reader = Identifier.parse per line", gen, text -> {
+            Object expected;
+            try {
+                Set<Identifier> ids = new HashSet<>();
+                var lines = new java.io.BufferedReader(new java.io.StringReader(text));
+                long no = 0;
+                for (String line; (line = lines.readLine()) != null; ) {
+                    no++;
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    try {
+                        ids.add(Identifier.parse(line));
+                    } catch (QubeFormatException e) {
+                        throw new QubeFormatException("in.txt", no, e.column(), e.reason());
+                    }
+                }
+                expected = Model.of(List.copyOf(ids));
+            } catch (QubeFormatException e) {
+                expected = e.getMessage();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            Object actual;
+            try (Qube q = read(text, QubeFormat.IDS, options(new ArrayList<>()))) {
+                actual = Model.of(q);
+            } catch (QubeFormatException e) {
+                actual = e.getMessage();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(expected, actual, text);
+        });
+    }
+
     static boolean porcelainSafe(Identifier id) {
         for (int i = 0; i < id.size(); i++) {
             for (String t : List.of(id.key(i), id.value(i))) {

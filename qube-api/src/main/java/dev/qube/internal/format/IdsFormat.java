@@ -5,15 +5,15 @@ import dev.qube.Qube;
 import dev.qube.QubeBuilder;
 import dev.qube.QubeFormatException;
 import dev.qube.ReadOptions;
-import java.io.BufferedReader;
+import dev.qube.internal.Access;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /** One identifier a line, {@code k=v,k=v} in path order; blank lines and {@code #} comments are skipped. */
@@ -21,25 +21,153 @@ final class IdsFormat implements FormatReader, FormatWriter {
 
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        Lines lines = new Lines(in, source);
         QubeBuilder b = Qube.builder(options.arena());
-        long lineNo = 0;
+        Parser p = new Parser();
         try {
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
+            while (lines.next()) {
+                if (lines.trimInterned()) {
+                    p.forget();
                 }
-                try {
-                    b.add(Identifier.parse(line));
-                } catch (QubeFormatException e) {
-                    throw new QubeFormatException(source, lineNo, e.column(), e.reason());
+                switch (p.parse(lines)) {
+                    case Parser.ADDED -> Access.addChecked(b, p.keys, p.values, p.n, p.shared);
+                    case Parser.SAME -> { } // the same identifier as the line before
+                    default -> slowLine(lines, b, source);
                 }
             }
             return b.build();
         } catch (RuntimeException | IOException e) {
             b.abandon();
             throw e;
+        }
+    }
+
+    /**
+     * A line the fast parser leaves alone (not plain ASCII, escapes, a comment, an error): read
+     * the way {@link Identifier#parse} defines it. A lone CR separates lines, as it would for a
+     * {@code BufferedReader}.
+     */
+    private static void slowLine(Lines lines, QubeBuilder b, String source) {
+        String[] parts = lines.line().split("\r", -1);
+        long first = lines.lineNo;
+        lines.lineNo += parts.length - 1;
+        for (int i = 0; i < parts.length; i++) {
+            String line = parts[i];
+            if (!line.isBlank() && !line.startsWith("#")) {
+                try {
+                    b.add(Identifier.parse(line));
+                } catch (QubeFormatException e) {
+                    throw new QubeFormatException(source, first + i, e.column(), e.reason());
+                }
+            }
+        }
+    }
+
+    /**
+     * Parses plain lines ({@code k=v,k=v}, printable ASCII, no escapes) as bytes into interned
+     * pairs, reusing the pairs of the prefix a line shares with the line before; anything else is
+     * left to the slow path, which defines the format.
+     */
+    static final class Parser {
+        static final int ADDED = 0;
+        static final int SAME = 1;
+        static final int SLOW = 2;
+
+        String[] keys = new String[32];
+        String[] values = new String[32];
+        int n;
+        int shared;
+        /** Per pair: offset from line start just after its value (at the ',' or the end). */
+        private int[] pairEnd = new int[32];
+        private byte[] prev = new byte[256];
+        private int prevLen = -1;
+
+        void forget() {
+            prevLen = -1;
+            n = 0;
+            shared = 0;
+        }
+
+        int parse(Lines l) {
+            byte[] buf = l.buf;
+            int base = l.start;
+            int end = l.end;
+            int len = end - base;
+            int m = prevLen < 0 ? 0 : Arrays.mismatch(buf, base, end, prev, 0, prevLen);
+            if (m < 0) {
+                return SAME;
+            }
+            int k = n;
+            while (k > 0 && pairEnd[k - 1] >= m) {
+                k--; // a pair is reused only if its terminating ',' is shared too
+            }
+            prevLen = -1; // until this line is known to be plain and valid
+            n = k;
+            shared = k;
+            int pos = base + (k == 0 ? 0 : pairEnd[k - 1] + 1);
+            if (k == 0) {
+                for (int i = base; i < end; i++) { // comments, blanks and odd bytes: the slow path
+                    byte c = buf[i];
+                    if (c != ' ') {
+                        if (c == '#') {
+                            return fail();
+                        }
+                        break;
+                    }
+                }
+            }
+            while (true) {
+                int itemStart = pos;
+                int eq = -1;
+                while (pos < end && buf[pos] != ',') {
+                    byte c = buf[pos];
+                    if (c < 0x20 || c > 0x7e || c == '\\') {
+                        return fail();
+                    }
+                    if (c == '=' && eq < 0) {
+                        eq = pos;
+                    }
+                    pos++;
+                }
+                if (eq < 0) {
+                    return fail();
+                }
+                String key = l.text(itemStart, eq);
+                String value = l.text(eq + 1, pos);
+                if (key == null || value == null || buf[eq - 1] == ' ' || buf[eq + 1] == ' ') {
+                    return fail(); // empty, or white space around '=' (part of the text): slow path
+                }
+                for (int j = 0; j < n; j++) {
+                    if (keys[j] == key) {
+                        return fail();
+                    }
+                }
+                if (n == keys.length) {
+                    keys = Arrays.copyOf(keys, n * 2);
+                    values = Arrays.copyOf(values, n * 2);
+                    pairEnd = Arrays.copyOf(pairEnd, n * 2);
+                }
+                keys[n] = key;
+                values[n] = value;
+                pairEnd[n] = pos - base;
+                n++;
+                if (pos == end) {
+                    break;
+                }
+                pos++;
+            }
+            if (prev.length < len) {
+                prev = new byte[Math.max(len, prev.length * 2)];
+            }
+            System.arraycopy(buf, base, prev, 0, len);
+            prevLen = len;
+            return ADDED;
+        }
+
+        private int fail() {
+            n = 0;
+            shared = 0;
+            return SLOW;
         }
     }
 
