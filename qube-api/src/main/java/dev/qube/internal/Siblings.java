@@ -106,7 +106,7 @@ final class Siblings {
                 for (Source s : sources) {
                     values.addAll(s.texts != null ? s.texts : s.store.values(s.vs));
                 }
-                values.sort(ValueOrder.INSTANCE);
+                CanonicalSort.sort(values);
                 vs = target.writeValues(values);
             }
             Body b = e.body;

@@ -58,6 +58,9 @@ public final class Store {
     // unique tables, dropped by seal()
     private OpenTable nodeTable = new OpenTable();
     private OpenTable valueTable = new OpenTable();
+    // value sets written from texts, by their texts: skips choosing a codec again (dropped by seal())
+    private java.util.HashMap<List<String>, Integer> byTexts = new java.util.HashMap<>();
+    private List<ValueCodec> byTextsCodecs;
     private byte[] scratch = new byte[256];
     private volatile boolean sealed;
 
@@ -121,6 +124,7 @@ public final class Store {
         sealed = true;
         nodeTable = null;
         valueTable = null;
+        byTexts = null;
         scratch = null;
         copySource = null;
         copied = null;
@@ -296,9 +300,32 @@ public final class Store {
         if (canonical.isEmpty()) {
             throw new IllegalArgumentException("empty value set");
         }
+        List<ValueCodec> installed = Providers.codecs();
+        if (byTextsCodecs != installed || byTexts.size() > BY_TEXTS_LIMIT) {
+            byTexts.clear();
+            byTextsCodecs = installed;
+        }
+        boolean remember = canonical.size() <= BY_TEXTS_MAX_VALUES;
+        Integer known = remember ? byTexts.get(canonical) : null;
+        if (known != null) {
+            return known;
+        }
+        int ref = writeNewValues(canonical, installed);
+        if (remember) {
+            byTexts.put(List.copyOf(canonical), ref);
+        }
+        return ref;
+    }
+
+    /** Value sets remembered by their texts before the memory is given back. */
+    private static final int BY_TEXTS_LIMIT = 1 << 16;
+    /** Larger sets are rarely written twice: not worth a copy of their texts. */
+    private static final int BY_TEXTS_MAX_VALUES = 1024;
+
+    private int writeNewValues(List<String> canonical, List<ValueCodec> installed) {
         ValueCodec best = null;
         long bestSize = Long.MAX_VALUE;
-        for (ValueCodec c : Providers.codecs()) {
+        for (ValueCodec c : installed) {
             long s = c.encodedSize(canonical);
             if (s >= 0 && s < bestSize) {
                 best = c;

@@ -15,9 +15,9 @@ import java.util.Map;
 public final class Trie {
 
     private static final class TNode {
-        String[] keys = new String[1];
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        HashMap<String, TNode>[] maps = new HashMap[1];
+        // null in leaves (most nodes of a listing's trie): allocated with the first child
+        String[] keys;
+        HashMap<String, TNode>[] maps;
         int n;
         boolean terminal;
 
@@ -27,7 +27,12 @@ public final class Trie {
                 i++;
             }
             if (i == n) {
-                if (n == keys.length) {
+                if (keys == null) {
+                    keys = new String[1];
+                    @SuppressWarnings({"unchecked", "rawtypes"})
+                    HashMap<String, TNode>[] m = new HashMap[1];
+                    maps = m;
+                } else if (n == keys.length) {
                     keys = Arrays.copyOf(keys, n * 2);
                     maps = Arrays.copyOf(maps, n * 2);
                 }
