@@ -4,6 +4,7 @@ import dev.qube.internal.Ascii;
 import dev.qube.internal.Combine;
 import dev.qube.internal.Copier;
 import dev.qube.internal.Deep;
+import dev.qube.internal.Parallel;
 import dev.qube.internal.Reshape;
 import dev.qube.internal.Selector;
 import dev.qube.internal.Store;
@@ -203,11 +204,54 @@ public final class Qube implements AutoCloseable {
     /**
      * The union of many qubes in one pass, without quadratic rebuilding: small inputs are streamed
      * into one prefix tree and written once, large ones are copied and reduced pairwise; the result
-     * is compacted into a fresh arena of the first qube's backend (the default when empty).
+     * is compacted into a fresh arena of the first qube's backend (the default when empty). Long
+     * lists use the available processors (see {@link #union(Iterable, int)}).
      */
     public static Qube union(Iterable<Qube> qubes) {
+        return union(qubes, Parallel.defaultThreads());
+    }
+
+    /**
+     * {@link #union(Iterable)} on at most {@code threads} threads: a list of thousands of inputs is
+     * cut into runs, each run is unioned on a thread of its own, then the runs' results are
+     * unioned. The result does not depend on the number of threads.
+     *
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
+    public static Qube union(Iterable<Qube> qubes, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         List<Qube> all = new ArrayList<>();
         qubes.forEach(all::add);
+        int runs = Math.min(threads, all.size() / PARALLEL_UNION_RUN);
+        if (runs <= 1) {
+            return unionOneThread(all);
+        }
+        List<java.util.concurrent.Callable<Qube>> tasks = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            List<Qube> run = all.subList(i * all.size() / runs, (i + 1) * all.size() / runs);
+            tasks.add(() -> unionOneThread(run));
+        }
+        List<Qube> parts;
+        try {
+            parts = Parallel.run(tasks, Qube::close);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // no task reads anything
+        } finally {
+            Reference.reachabilityFence(all);
+        }
+        try {
+            return unionOneThread(parts);
+        } finally {
+            parts.forEach(Qube::close);
+        }
+    }
+
+    /** A many-way union is cut into runs of at least this many inputs, one run per thread. */
+    private static final int PARALLEL_UNION_RUN = 1024;
+
+    private static Qube unionOneThread(List<Qube> all) {
         if (all.isEmpty()) {
             return empty();
         }

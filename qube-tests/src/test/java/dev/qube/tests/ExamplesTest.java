@@ -156,6 +156,27 @@ class ExamplesTest {
     }
 
     @Test
+    void manyWayUnionIsTheSameOnAnyNumberOfThreads() {
+        // thousands of inputs are cut into runs unioned on threads of their own
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        List<Qube> inputs = new java.util.ArrayList<>();
+        for (int q = 0; q < 5000; q++) {
+            String id = "class=c" + (q % 7) + ",step=" + (q % 97) + (q % 13 == 0 ? "" : ",param=" + (q % 11));
+            inputs.add(Qube.builder(ARENA).add(id).build());
+            expected.add(id);
+        }
+        try (Qube one = Qube.union(inputs, 1); Qube two = Qube.union(inputs, 2); Qube five = Qube.union(inputs, 5)) {
+            assertEquals(expected, new java.util.TreeSet<>(one.identifiers().map(Identifier::toString).toList()));
+            assertEquals(one.toString(), two.toString());
+            assertEquals(one.toString(), five.toString());
+            assertEquals(ARENA, five.arenaName());
+        } finally {
+            inputs.forEach(Qube::close);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Qube.union(List.of(), 0));
+    }
+
+    @Test
     void datacubesAreNeverExpanded() {
         var big = Datacube.of("date", String.join("/", java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList()),
                 "step", String.join("/", java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList()),

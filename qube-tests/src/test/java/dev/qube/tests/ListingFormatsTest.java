@@ -249,6 +249,62 @@ class ListingFormatsTest {
         });
     }
 
+    @Test
+    void listingsReadTheSameOnAnyNumberOfThreads() {
+        // large listings are cut into blocks read on several threads (blocks are 2 KiB in these
+        // tests): the qube, the warning and the first error must not depend on the thread count
+        Gen<List<Identifier>> sets = QubeArbitraries.identifierSets();
+        Gen<Object[]> gen = (r, size) -> new Object[] {sets.next(r, size), r.nextLong()};
+        Property.forAll("listing read on 1 thread = on 3", gen, in -> {
+            @SuppressWarnings("unchecked")
+            List<Identifier> all = (List<Identifier>) in[0];
+            SplittableRandom r = new SplittableRandom((Long) in[1]);
+            List<Identifier> ids = all.stream().filter(ListingFormatsTest::porcelainSafe).collect(Collectors.toList());
+            StringBuilder fdb = new StringBuilder();
+            StringBuilder plain = new StringBuilder();
+            for (int copy = 0; copy < 1 + r.nextInt(20); copy++) {
+                for (Identifier id : ids) {
+                    fdb.append(porcelain(id, r)).append('\n');
+                    plain.append(id).append(r.nextInt(50) == 0 ? "\r" : "\n");
+                    if (r.nextInt(200) == 0) {
+                        fdb.append(r.nextBoolean() ? "PRE-MAIN-ERROR x\n" : "{a=1,b}\n");
+                        plain.append(r.nextBoolean() ? "# note\n" : "a=1,,b\n");
+                    }
+                }
+            }
+            for (var c : List.of(Map.entry(QubeFormat.FDB, fdb.toString()), Map.entry(QubeFormat.IDS, plain.toString()))) {
+                List<Object> outcomes = new ArrayList<>();
+                for (int threads : new int[] {1, 3}) {
+                    List<String> warnings = new ArrayList<>();
+                    Object outcome;
+                    try (Qube q = read(c.getValue(), c.getKey(), options(warnings).withThreads(threads))) {
+                        outcome = Model.of(q);
+                    } catch (QubeFormatException e) {
+                        outcome = e.getMessage();
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                    outcomes.add(List.of(outcome, warnings));
+                }
+                assertEquals(outcomes.get(0), outcomes.get(1), () -> c.getKey().id() + ":\n" + c.getValue());
+            }
+        });
+    }
+
+    @Test
+    void theFdbListingReadsTheSameOnOneAndTwoThreads() throws IOException {
+        Path p = data("fdb_list_porcelain.gz");
+        List<String> one = new ArrayList<>();
+        List<String> two = new ArrayList<>();
+        try (Qube a = QubeIO.read(p, QubeFormat.FDB, options(one).withThreads(1));
+                Qube b = QubeIO.read(p, QubeFormat.FDB, options(two).withThreads(2))) {
+            assertEquals(a, b);
+            assertEquals(a.toString(), b.toString());
+            assertEquals(56_950, b.count());
+            assertEquals(one, two);
+        }
+    }
+
     static boolean porcelainSafe(Identifier id) {
         for (int i = 0; i < id.size(); i++) {
             for (String t : List.of(id.key(i), id.value(i))) {

@@ -1,7 +1,6 @@
 package dev.qube.internal.format;
 
 import dev.qube.Qube;
-import dev.qube.QubeBuilder;
 import dev.qube.ReadOptions;
 import dev.qube.internal.Access;
 import java.io.IOException;
@@ -17,7 +16,7 @@ import java.util.Arrays;
  * malformed is always an error. Values are raw texts (fdb does not escape); white space around
  * keys and values is dropped. Read only.
  *
- * <p>Fast: lines are parsed as bytes, texts are interned, and since consecutive lines of a listing
+ * <p>Fast: large inputs are read on several threads ({@link ParallelLines}); lines are parsed as bytes, texts are interned, and since consecutive lines of a listing
  * share long prefixes, the pairs of the prefix a line shares with the previous line are reused
  * instead of parsed again.
  */
@@ -25,29 +24,25 @@ final class FdbFormat implements FormatReader {
 
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
-        Lines lines = new Lines(in, source);
-        QubeBuilder b = Qube.builder(options.arena());
-        Skipped skipped = new Skipped(source, options, "that is not an identifier", "that are not identifiers");
-        Parser p = new Parser();
-        try {
-            while (lines.next()) {
-                if (lines.end == lines.start || lines.buf[lines.start] != '{') {
-                    skipped.line(lines, "expected an identifier in braces '{k=v,...}'");
-                    continue;
-                }
-                if (lines.trimInterned()) {
-                    p.forget();
-                }
-                if (p.parse(lines)) {
-                    Access.addChecked(b, p.keys, p.values, p.n, p.shared);
-                }
-            }
-            skipped.report();
-            return b.build();
-        } catch (RuntimeException | IOException e) {
-            b.abandon();
-            throw e;
-        }
+        return ParallelLines.read(in, source, options, false,
+                () -> new Skipped(source, options, "that is not an identifier", "that are not identifiers"),
+                () -> {
+                    Parser p = new Parser();
+                    return (lines, b, skipped) -> {
+                        while (lines.next()) {
+                            if (lines.end == lines.start || lines.buf[lines.start] != '{') {
+                                skipped.line(lines, "expected an identifier in braces '{k=v,...}'");
+                                continue;
+                            }
+                            if (lines.trimInterned()) {
+                                p.forget();
+                            }
+                            if (p.parse(lines)) {
+                                Access.addChecked(b, p.keys, p.values, p.n, p.shared);
+                            }
+                        }
+                    };
+                });
     }
 
     /** Parses lines into pairs, reusing the pairs of the prefix shared with the previous line. */

@@ -21,25 +21,21 @@ final class IdsFormat implements FormatReader, FormatWriter {
 
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
-        Lines lines = new Lines(in, source);
-        QubeBuilder b = Qube.builder(options.arena());
-        Parser p = new Parser();
-        try {
-            while (lines.next()) {
-                if (lines.trimInterned()) {
-                    p.forget();
+        return ParallelLines.read(in, source, options, true, () -> new Skipped(source, options, "", ""), () -> {
+            Parser p = new Parser();
+            return (lines, b, skipped) -> {
+                while (lines.next()) {
+                    if (lines.trimInterned()) {
+                        p.forget();
+                    }
+                    switch (p.parse(lines)) {
+                        case Parser.ADDED -> Access.addChecked(b, p.keys, p.values, p.n, p.shared);
+                        case Parser.SAME -> { } // the same identifier as the line before
+                        default -> slowLine(lines, b, source);
+                    }
                 }
-                switch (p.parse(lines)) {
-                    case Parser.ADDED -> Access.addChecked(b, p.keys, p.values, p.n, p.shared);
-                    case Parser.SAME -> { } // the same identifier as the line before
-                    default -> slowLine(lines, b, source);
-                }
-            }
-            return b.build();
-        } catch (RuntimeException | IOException e) {
-            b.abandon();
-            throw e;
-        }
+            };
+        });
     }
 
     /**

@@ -38,6 +38,24 @@ final class Lines {
         this.source = source;
     }
 
+    /** The lines of {@code data[0, length)}, numbered from {@code lineBefore + 1}. */
+    Lines(byte[] data, int length, String source, long lineBefore) {
+        this.in = InputStream.nullInputStream();
+        this.source = source;
+        reset(data, length, lineBefore);
+    }
+
+    /** Moves on to the lines of another block of bytes, keeping the intern table. */
+    void reset(byte[] data, int length, long lineBefore) {
+        buf = data;
+        limit = length;
+        next = 0;
+        eof = true;
+        start = 0;
+        end = 0;
+        lineNo = lineBefore;
+    }
+
     /** Moves to the next line; false at the end of the input. */
     boolean next() throws IOException {
         while (true) {

@@ -33,6 +33,19 @@ final class Skipped {
         }
     }
 
+    /** Makes a fresh count, one per thread reading a part of the input. */
+    interface Factory {
+        Skipped create();
+    }
+
+    /** Adds the lines another part of the same input skipped. */
+    void add(Skipped other) {
+        if (other.count > 0) {
+            first = count == 0 ? other.first : Math.min(first, other.first);
+            count += other.count;
+        }
+    }
+
     /** Gives the one warning, if any line was skipped. */
     void report() {
         if (count > 0) {

@@ -1,0 +1,255 @@
+package dev.qube.internal.format;
+
+import dev.qube.Qube;
+import dev.qube.QubeBuilder;
+import dev.qube.ReadOptions;
+import dev.qube.internal.Parallel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Reads a listing of one identifier a line on several threads. The calling thread cuts the input
+ * into blocks of whole lines (about 1 MiB each, numbered, each knowing the number of its first
+ * line); workers take blocks in turn, each parsing into a builder of its own; the workers' qubes
+ * are then unioned. Inputs of one block are read on the calling thread alone. The result, the
+ * warning and the error are those a single thread gives: of several malformed lines, the first in
+ * the input is reported, and skipped lines are counted over all blocks.
+ */
+final class ParallelLines {
+
+    /** Parses the lines of blocks into one builder; one per worker, used by one thread. */
+    interface Worker {
+        /** Adds every identifier of the lines of {@code lines} (one block) to {@code builder}. */
+        void read(Lines lines, QubeBuilder builder, Skipped skipped) throws IOException;
+    }
+
+    /** Bytes per block; {@code -Dqube.lines.block=N} makes blocks small in tests, so that small inputs are cut too. */
+    static final int BLOCK = Math.max(64, Integer.getInteger("qube.lines.block", 1 << 20));
+
+    private ParallelLines() {
+    }
+
+    private record Block(long index, byte[] bytes, int length, long lineBefore) {
+    }
+
+    private static final Block END = new Block(-1, new byte[0], 0, 0);
+
+    /**
+     * Reads {@code in}; {@code loneCr}: a CR not followed by LF ends a line too (as the reader
+     * counts it), so line numbers of later blocks agree.
+     */
+    static Qube read(InputStream in, String source, ReadOptions options, boolean loneCr, Skipped.Factory skips,
+            Supplier<Worker> workers) throws IOException {
+        int threads = options.threads();
+        if (threads <= 1) {
+            return oneThread(new Lines(in, source), options, skips, workers);
+        }
+        Cutter cutter = new Cutter(in, loneCr);
+        Block first = cutter.next(0);
+        if (first == null || cutter.atEnd()) {
+            // at most one block: not worth a thread
+            return oneThread(first == null ? new Lines(InputStream.nullInputStream(), source)
+                    : new Lines(first.bytes, first.length, source, 0), options, skips, workers);
+        }
+        BlockingQueue<Block> queue = new ArrayBlockingQueue<>(2 * threads);
+        AtomicLong failedAt = new AtomicLong(Long.MAX_VALUE); // index of the first block known to fail
+        List<Callable<Part>> tasks = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Part p = new Part(Qube.builder(options.arena()), skips.create(), workers.get());
+            parts.add(p);
+            tasks.add(() -> p.run(queue, source, failedAt));
+        }
+        tasks.add(0, () -> {
+            // the calling thread cuts blocks while the workers parse them
+            try {
+                queue.put(first);
+                for (long i = 1; failedAt.get() == Long.MAX_VALUE; i++) {
+                    Block b = cutter.next(i);
+                    if (b == null) {
+                        break;
+                    }
+                    queue.put(b);
+                }
+            } finally {
+                for (int i = 0; i < threads; i++) {
+                    queue.put(END);
+                }
+            }
+            return null;
+        });
+        try {
+            Parallel.run(tasks, p -> { });
+        } catch (RuntimeException | IOException | Error e) {
+            parts.forEach(p -> p.builder.abandon());
+            throw e;
+        }
+        Part failed = null;
+        for (Part p : parts) {
+            if (p.failure != null && (failed == null || p.failedBlock < failed.failedBlock)) {
+                failed = p;
+            }
+        }
+        if (failed != null) {
+            parts.forEach(p -> p.builder.abandon());
+            switch (failed.failure) {
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                case IOException e -> throw e;
+                default -> throw new IllegalStateException(failed.failure);
+            }
+        }
+        Skipped skipped = parts.getFirst().skipped;
+        for (Part p : parts.subList(1, parts.size())) {
+            skipped.add(p.skipped);
+        }
+        List<Qube> built = new ArrayList<>();
+        try {
+            for (Part p : parts) {
+                built.add(p.builder.build());
+            }
+            skipped.report();
+            return Qube.union(built, threads);
+        } finally {
+            built.forEach(Qube::close);
+            parts.forEach(p -> p.builder.abandon());
+        }
+    }
+
+    private static Qube oneThread(Lines lines, ReadOptions options, Skipped.Factory skips, Supplier<Worker> workers)
+            throws IOException {
+        QubeBuilder b = Qube.builder(options.arena());
+        Skipped skipped = skips.create();
+        try {
+            workers.get().read(lines, b, skipped);
+            skipped.report();
+            return b.build();
+        } catch (RuntimeException | IOException | Error e) {
+            b.abandon();
+            throw e;
+        }
+    }
+
+    /** One worker's builder, skipped lines and the first failure it met. */
+    private static final class Part {
+        final QubeBuilder builder;
+        final Skipped skipped;
+        final Worker worker;
+        Throwable failure;
+        long failedBlock = Long.MAX_VALUE;
+
+        Part(QubeBuilder builder, Skipped skipped, Worker worker) {
+            this.builder = builder;
+            this.skipped = skipped;
+            this.worker = worker;
+        }
+
+        Part run(BlockingQueue<Block> queue, String source, AtomicLong failedAt) throws IOException, InterruptedException {
+            Lines lines = null;
+            for (Block b = queue.take(); b != END; b = queue.take()) {
+                if (b.index > failedAt.get()) {
+                    continue; // a block before this one failed: its error is the one reported
+                }
+                if (lines == null) {
+                    lines = new Lines(b.bytes, b.length, source, b.lineBefore);
+                } else {
+                    lines.reset(b.bytes, b.length, b.lineBefore);
+                }
+                try {
+                    worker.read(lines, builder, skipped);
+                } catch (Throwable e) {
+                    // keep taking blocks (and dropping them) so that the cutter never waits on a full queue
+                    failure = failedBlock < b.index ? failure : e;
+                    failedBlock = Math.min(failedBlock, b.index);
+                    failedAt.accumulateAndGet(b.index, Math::min);
+                }
+            }
+            return this;
+        }
+    }
+
+    /** Cuts an input into blocks that end at a line break, counting their lines. */
+    private static final class Cutter {
+        private final InputStream in;
+        private final boolean loneCr;
+        private byte[] carry = new byte[0];
+        private int carried;
+        private boolean eof;
+        private long lines;
+
+        Cutter(InputStream in, boolean loneCr) {
+            this.in = in;
+            this.loneCr = loneCr;
+        }
+
+        boolean atEnd() {
+            return eof && carried == 0;
+        }
+
+        /** The next block (null at the end of the input). */
+        Block next(long index) throws IOException {
+            if (eof && carried == 0) {
+                return null;
+            }
+            byte[] buf = new byte[Math.max(BLOCK, carried * 2)];
+            System.arraycopy(carry, 0, buf, 0, carried);
+            int len = carried;
+            int cut;
+            while (true) {
+                while (!eof && len < buf.length) {
+                    int n = in.read(buf, len, buf.length - len);
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        len += n;
+                    }
+                }
+                if (eof) {
+                    cut = len;
+                    break;
+                }
+                cut = lastBreak(buf, len);
+                if (cut > 0) {
+                    break;
+                }
+                buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the block
+            }
+            carried = len - cut;
+            if (carry.length < carried) {
+                carry = new byte[Math.max(carried, BLOCK)];
+            }
+            System.arraycopy(buf, cut, carry, 0, carried);
+            Block b = new Block(index, buf, cut, lines);
+            lines += breaks(buf, cut);
+            return b;
+        }
+
+        private static int lastBreak(byte[] buf, int len) {
+            for (int i = len - 1; i >= 0; i--) {
+                if (buf[i] == '\n') {
+                    return i + 1;
+                }
+            }
+            return 0;
+        }
+
+        private long breaks(byte[] buf, int len) {
+            long n = 0;
+            for (int i = 0; i < len; i++) {
+                byte c = buf[i];
+                if (c == '\n' || (loneCr && c == '\r' && i + 1 < len && buf[i + 1] != '\n')) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+}
