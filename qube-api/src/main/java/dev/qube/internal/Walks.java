@@ -20,21 +20,16 @@ public final class Walks {
 
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    /** Exact number of identifiers: O(unique nodes), in {@code long} arithmetic until it would overflow. */
+    /**
+     * Exact number of identifiers: O(unique nodes). One depth-first walk in {@code long}
+     * arithmetic with a primitive memo (no object per node); if a count would overflow, the walk is
+     * done again with {@code BigInteger}s.
+     */
     public static BigInteger count(Store s, int root) {
-        List<Integer> order = uniqueNodes(s, root);
-        IntMap memo = new IntMap(order.size());
         try {
-            for (int n : order) {
-                long below = s.key(n) >= 0 && s.terminal(n) ? 1 : 0;
-                int k = s.childCount(n);
-                for (int i = 0; i < k; i++) {
-                    below = Math.addExact(below, memo.get(s.child(n, i)));
-                }
-                memo.put(n, s.key(n) < 0 ? below : Math.multiplyExact(below, (long) s.valueCount(s.valueSet(n))));
-            }
-            return BigInteger.valueOf(memo.get(root));
+            return BigInteger.valueOf(countLong(s, root));
         } catch (ArithmeticException overflow) {
+            List<Integer> order = uniqueNodes(s, root);
             Map<Integer, BigInteger> big = new HashMap<>(order.size() * 2);
             for (int n : order) {
                 BigInteger below = s.key(n) >= 0 && s.terminal(n) ? BigInteger.ONE : BigInteger.ZERO;
@@ -45,6 +40,44 @@ public final class Walks {
                 big.put(n, s.key(n) < 0 ? below : below.multiply(BigInteger.valueOf(s.valueCount(s.valueSet(n)))));
             }
             return big.get(root);
+        }
+    }
+
+    /** The count in {@code long}s; {@link ArithmeticException} if it would overflow. */
+    private static long countLong(Store s, int root) {
+        IntMap memo = new IntMap(256);
+        int[] nodes = new int[64];
+        int[] next = new int[64];
+        long[] sum = new long[64]; // identifiers below the node at each level, children so far
+        int top = 0;
+        nodes[0] = root;
+        while (true) {
+            int n = nodes[top];
+            if (next[top] < s.childCount(n)) {
+                int c = s.child(n, next[top]++);
+                long known = memo.get(c);
+                if (known != IntMap.MISSING) {
+                    sum[top] = Math.addExact(sum[top], known);
+                } else {
+                    if (++top == nodes.length) {
+                        nodes = java.util.Arrays.copyOf(nodes, top * 2);
+                        next = java.util.Arrays.copyOf(next, top * 2);
+                        sum = java.util.Arrays.copyOf(sum, top * 2);
+                    }
+                    nodes[top] = c;
+                    next[top] = 0;
+                    sum[top] = 0;
+                }
+                continue;
+            }
+            long below = Math.addExact(sum[top], s.key(n) >= 0 && s.terminal(n) ? 1 : 0);
+            long count = s.key(n) < 0 ? below : Math.multiplyExact(below, (long) s.valueCount(s.valueSet(n)));
+            if (top == 0) {
+                return count;
+            }
+            memo.put(n, count);
+            top--;
+            sum[top] = Math.addExact(sum[top], count);
         }
     }
 

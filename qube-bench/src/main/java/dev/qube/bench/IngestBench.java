@@ -39,6 +39,10 @@ public class IngestBench {
     @Param({"heap"})
     public String arena;
 
+    /** Threads the listing is read on (the speed-up from 1 to 2). */
+    @Param({"1", "2"})
+    public int threads;
+
     private byte[] listing;
 
     @Setup(Level.Trial)
@@ -50,7 +54,7 @@ public class IngestBench {
     @OperationsPerInvocation(FDB_IDENTIFIERS)
     public void fdbListing(Blackhole bh) throws IOException {
         try (Qube q = QubeIO.read(new ByteArrayInputStream(listing), "<fdb>", QubeFormat.FDB,
-                ReadOptions.defaults().withArena(arena).withWarnings(w -> { }))) {
+                ReadOptions.defaults().withArena(arena).withThreads(threads).withWarnings(w -> { }))) {
             bh.consume(q.isEmpty());
         }
     }

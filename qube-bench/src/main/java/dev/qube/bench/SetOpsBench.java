@@ -76,6 +76,10 @@ public class SetOpsBench {
     public static class Singles {
         List<Qube> qubes;
 
+        /** Threads of the many-way union (the speed-up from 1 to 2). */
+        @Param({"1", "2"})
+        public int threads;
+
         @Setup(Level.Trial)
         public void make() {
             List<Identifier> ids = new ArrayList<>();
@@ -130,7 +134,7 @@ public class SetOpsBench {
     @Benchmark
     @Measurement(iterations = 3, time = 5)
     public void unionOf100kSingles(Singles singles, Blackhole bh) {
-        try (Qube r = Qube.union(singles.qubes)) {
+        try (Qube r = Qube.union(singles.qubes, singles.threads)) {
             bh.consume(r.isEmpty());
         }
     }
