@@ -51,6 +51,7 @@ final class QubeCli {
         }
         cl.addSubcommand("select", new SelectCommand(root));
         cl.addSubcommand("contains", new ContainsCommand(root));
+        cl.addSubcommand("aot-train", new TrainCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(QubeCli::usageError);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root, e, commandLine));

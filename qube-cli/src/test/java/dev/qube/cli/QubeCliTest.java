@@ -365,6 +365,15 @@ class QubeCliTest {
         }
     }
 
+    @Test
+    void aotTrainingRunsEveryCommandItNamesAndIsHiddenFromHelp() {
+        // the ./qube launcher's training run: it must succeed (it checks each command it runs)
+        Run r = run("aot-train");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertFalse(run("--help").out().contains("aot-train"));
+    }
+
     // ------------------------------------------------------------------ -o is atomic
 
     @Test
