@@ -20,6 +20,8 @@ public final class Selector {
     private final SelectMode mode;
     private final Map<String, Integer> bitOf = new HashMap<>();
     private final long allBits;
+    /** Bit of each key of the source store (by local index), -1 for keys not selected. */
+    private final int[] bitOfKey;
     private final Map<Long, List<String>> filtered = new HashMap<>();
     private final Map<NodeSeen, Body> memo = new HashMap<>();
 
@@ -42,6 +44,11 @@ public final class Selector {
             bitOf.put(k, bit++);
         }
         this.allBits = bit >= 64 ? -1L : (1L << bit) - 1;
+        this.bitOfKey = new int[src.keyCount()];
+        for (int k = 0; k < bitOfKey.length; k++) {
+            Integer b = bitOf.get(src.keyText(k));
+            bitOfKey[k] = b == null ? -1 : Math.min(b, 63); // beyond 64 keys (not PRUNE) the bits are not used
+        }
     }
 
     /** Selects from the whole qube; returns the result's root in the target store. */
@@ -77,12 +84,11 @@ public final class Selector {
         int n = src.childCount(node);
         for (int i = 0; i < n; i++) {
             int c = src.child(node, i);
-            String k = src.keyTextOf(c);
-            Integer bit = bitOf.get(k);
+            int bit = bitOfKey[src.key(c)];
             List<String> values;
             long next = seen;
-            if (bit != null) {
-                values = filter(src.valueSet(c), src.key(c), k);
+            if (bit >= 0) {
+                values = filter(src.valueSet(c), src.key(c), src.keyTextOf(c));
                 next |= 1L << bit;
             } else if (mode == SelectMode.STRICT) {
                 continue;
