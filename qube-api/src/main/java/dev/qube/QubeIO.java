@@ -191,7 +191,7 @@ public final class QubeIO {
         return true;
     }
 
-    private static InputStream decompressed(InputStream in, String source) throws IOException {
+    private static InputStream decompressed(Counting in, String source) throws IOException {
         BufferedInputStream b = new BufferedInputStream(in, SNIFF);
         b.mark(2);
         int m1 = b.read();
@@ -199,12 +199,39 @@ public final class QubeIO {
         b.reset();
         if (m1 == 0x1f && m2 == 0x8b) {
             try {
-                return new BufferedInputStream(new GZIPInputStream(b, 1 << 16), SNIFF);
-            } catch (java.util.zip.ZipException e) {
-                throw new QubeFormatException(source, 1, 1, "damaged gzip data: " + e.getMessage(), e);
+                return new BufferedInputStream(new Gunzip(b, in, source), SNIFF);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw damagedGzip(source, in, e);
             }
         }
         return b;
+    }
+
+    /** Damaged or truncated gzip data; the column is the compressed byte offset reached plus one. */
+    private static QubeFormatException damagedGzip(String source, Counting in, IOException e) {
+        return new QubeFormatException(source, 1, in.count + 1, "damaged gzip data: "
+                + (e.getMessage() != null ? e.getMessage() : "unexpected end of the compressed stream"), e);
+    }
+
+    /** Gzip decompression whose data errors are {@link QubeFormatException}s, like every other malformed input. */
+    private static final class Gunzip extends GZIPInputStream {
+        private final Counting counted;
+        private final String source;
+
+        Gunzip(InputStream in, Counting counted, String source) throws IOException {
+            super(in, 1 << 16);
+            this.counted = counted;
+            this.source = source;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            try {
+                return super.read(buf, off, len);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw damagedGzip(source, counted, e);
+            }
+        }
     }
 
     /** Reports bytes read to the progress callback about every 64 KiB. */

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The escaped text form shared by identifiers ({@code k=v,k=v}), selections and the ASCII tree:
  * {@code \} escapes {@code \ , / =}, a line break is {@code \n} ({@code \r}, {@code \t} likewise),
- * and a space at either end of a key or value is {@code \ } so that trimming never loses it.
+ * and white space at either end of a key or value ({@link Character#isWhitespace}: a space, but also
+ * the information separators U+001C to U+001F, form feed, ...) is escaped with {@code \} so that trimming never loses it.
  */
 public final class Text {
     private Text() {
@@ -24,8 +25,8 @@ public final class Text {
                 case '\n' -> "\\n";
                 case '\r' -> "\\r";
                 case '\t' -> "\\t";
-                case ' ' -> i == 0 || i == n - 1 ? "\\ " : null;
-                default -> i == 0 && PREFIX_CHARS.indexOf(c) >= 0 ? "\\" + c : null;
+                default -> (i == 0 || i == n - 1) && Character.isWhitespace(c) || i == 0 && PREFIX_CHARS.indexOf(c) >= 0
+                        ? "\\" + c : null;
             };
             if (rep != null && b == null) {
                 b = new StringBuilder(n + 8).append(s, 0, i);

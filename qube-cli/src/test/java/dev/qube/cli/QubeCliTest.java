@@ -236,6 +236,28 @@ class QubeCliTest {
     }
 
     @Test
+    void aFailedCommandLeavesAnExistingOutputUntouchedAndNoTemporaryFile() throws IOException {
+        Path out = write("kept.txt", "what was there before\n");
+        String good = write("good.ids", A).toString();
+        String bad = write("bad.ids", A + "class=od,param=1,class=rd\n").toString(); // a key twice on one path
+        for (String[] args : List.of(new String[] {"convert", bad, "-o", out.toString()},
+                new String[] {"union", good, bad, "-o", out.toString()},
+                new String[] {"select", good, "class", "-o", out.toString()},
+                new String[] {"convert", good, "--to", "nosuchformat", "-o", out.toString()})) {
+            Run r = run(args);
+            assertTrue(r.code() != 0, String.join(" ", args) + " should fail");
+            assertEquals("what was there before\n", Files.readString(out), String.join(" ", args));
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
+                    "no temporary file is left behind");
+        }
+        // and a successful command replaces the file whole
+        assertEquals(0, run("convert", good, "--to", "ids", "-o", out.toString()).code());
+        assertEquals(lines(A), lines(Files.readString(out)));
+    }
+
+    @Test
     void selectWithModes() throws IOException {
         String f = write("s.ids", "class=od,param=1\nclass=od,param=2\nclass=rd,expver=1,param=1\nparam=1\n").toString();
         assertEquals(Set.of("class=od,param=1", "param=1"), lines(run("select", f, "class=od,param=1", "--to", "ids").out()));

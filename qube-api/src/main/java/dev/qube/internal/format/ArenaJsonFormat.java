@@ -53,6 +53,8 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
             }
         } catch (JsonProcessingException e) {
             throw Json.syntax(e, source);
+        } catch (java.io.CharConversionException e) {
+            throw Json.encoding(e, source);
         }
         return build(r, source, options);
     }

@@ -45,6 +45,18 @@ final class BinaryFormat implements FormatReader, FormatWriter {
 
     @Override
     public void write(Qube qube, OutputStream out) throws IOException {
-        BinaryImage.write(Access.store(qube), Access.root(qube), out);
+        // the copy into the image's layout recurses once per level: deep qubes need a deep stack
+        try {
+            dev.qube.internal.Deep.run(qube.depth() + 1, () -> {
+                try {
+                    BinaryImage.write(Access.store(qube), Access.root(qube), out);
+                    return null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -207,6 +207,9 @@ public final class BinaryImage {
                         + VERSION + ")");
             }
             long declared = whole.get(LE_LONG, 16);
+            if (declared < HEADER_BYTES + CHECKSUM_BYTES) {
+                throw fail(16, "impossible file length " + declared + " in binary qube header");
+            }
             if (declared != size) {
                 throw fail(Math.min(declared, size), declared > size
                         ? "truncated binary qube: the header says " + declared + " bytes, the file has " + size
@@ -246,6 +249,11 @@ public final class BinaryImage {
                 throw fail(40, "inconsistent section lengths in binary qube header (tables " + tableBytes + " bytes, arena "
                         + arenaLength + " bytes at " + arenaOffset + ", file " + size + " bytes)");
             }
+            if ((long) keyCount + codecCount > tableBytes / 4) {
+                // each entry takes at least its 4-byte length: refuse before allocating tables of that size
+                throw fail(24, "the header says " + keyCount + " keys and " + codecCount + " codecs, more than the " + tableBytes
+                        + " bytes of tables can hold");
+            }
             long at = HEADER_BYTES;
             long end = HEADER_BYTES + tableBytes;
             keys = new String[keyCount];
@@ -275,7 +283,7 @@ public final class BinaryImage {
                 throw fail(at, "the key and codec tables take " + (at - HEADER_BYTES) + " bytes, the header says " + tableBytes);
             }
             arena = whole.asSlice(arenaOffset, arenaLength);
-            int found = walk(root);
+            int found = walk(root, 32);
             if (found != nodes) {
                 throw fail(36, "the header says " + nodes + " nodes, the image holds " + found);
             }
@@ -299,12 +307,15 @@ public final class BinaryImage {
             }
         }
 
-        /** Checks every node reachable from the root once (depth first, no recursion); returns how many. */
-        private int walk(int root) {
+        /**
+         * Checks every node reachable from the root once (depth first, no recursion); returns how many.
+         * {@code rootAt} is the file offset of the root reference.
+         */
+        private int walk(int root, long rootAt) {
             Map<Integer, BitSet> keysBelow = new HashMap<>(); // doubles as "finished"
             Set<Integer> open = new HashSet<>();
             List<int[]> stack = new ArrayList<>(); // {node, next child}
-            enter(root, true);
+            enter(root, true, rootAt);
             open.add(root);
             stack.add(new int[] {root, 0});
             while (!stack.isEmpty()) {
@@ -313,14 +324,15 @@ public final class BinaryImage {
                 long o = Integer.toUnsignedLong(node);
                 int n = arena.get(INT, o + 4) & ~TERMINAL;
                 if (top[1] < n) {
-                    int c = arena.get(INT, o + NODE_HEADER + 4L * top[1]++);
+                    long at = o + NODE_HEADER + 4L * top[1]++;
+                    int c = arena.get(INT, at);
                     if (keysBelow.containsKey(c)) {
                         continue;
                     }
                     if (open.contains(c)) {
                         throw bad(o, "node refers to one of its ancestors (a cycle)");
                     }
-                    enter(c, false);
+                    enter(c, false, arenaOffset + at);
                     open.add(c);
                     stack.add(new int[] {c, 0});
                     continue;
@@ -332,11 +344,15 @@ public final class BinaryImage {
             return keysBelow.size();
         }
 
-        /** Checks a node record's own fields and bounds, before its children. */
-        private void enter(int node, boolean root) {
+        /**
+         * Checks a node record's own fields and bounds, before its children; {@code refAt} is the file
+         * offset of the reference to it (where a bad reference is reported).
+         */
+        private void enter(int node, boolean root, long refAt) {
             long o = Integer.toUnsignedLong(node);
             if (o < 8 || o % 4 != 0 || o + NODE_HEADER > arenaLength) {
-                throw bad(o, (root ? "root" : "child") + " reference " + o + " is not a node record inside the arena (" + arenaLength + " bytes)");
+                throw fail(refAt, (root ? "root" : "child") + " reference " + o + " is not a node record inside the arena ("
+                        + arenaLength + " bytes)");
             }
             int key = arena.get(INT, o);
             int flags = arena.get(INT, o + 4);
@@ -358,7 +374,7 @@ public final class BinaryImage {
             if (!terminal && n == 0) {
                 throw bad(o, "node holds no identifier (no children and not terminal)");
             }
-            valueSet(vs);
+            valueSet(vs, arenaOffset + o + 8);
         }
 
         /** Checks what needs the children done: hash, sibling order, keys once per path. */
@@ -411,14 +427,17 @@ public final class BinaryImage {
             return below;
         }
 
-        /** Checks a value-set record once: bounds, codec, a decode confined to its payload, order, hash. */
-        private void valueSet(int vs) {
+        /**
+         * Checks a value-set record once: bounds, codec, a decode confined to its payload, order, hash;
+         * {@code refAt} is the file offset of the reference to it.
+         */
+        private void valueSet(int vs, long refAt) {
             if (valueSets.containsKey(vs)) {
                 return;
             }
             long o = Integer.toUnsignedLong(vs);
             if (o < 8 || o % 4 != 0 || o + VS_HEADER > arenaLength) {
-                throw bad(o, "value-set reference " + o + " is not inside the arena");
+                throw fail(refAt, "value-set reference " + o + " is not inside the arena (" + arenaLength + " bytes)");
             }
             int codec = arena.get(INT, o);
             int count = arena.get(INT, o + 4);

@@ -54,6 +54,20 @@ final class Json {
                         .replaceAll("\\s*\\R\\s*", " "), e);
     }
 
+    private static final java.util.regex.Pattern BYTE_NO = java.util.regex.Pattern.compile("byte #(\\d+)");
+
+    /**
+     * Jackson guesses the encoding from the first bytes (UTF-8, 16 or 32); NUL bytes there make it
+     * read UTF-32, whose invalid characters it reports as {@link java.io.CharConversionException}, an
+     * {@link IOException} rather than a syntax error. The column is the byte offset it names plus one.
+     */
+    static QubeFormatException encoding(java.io.CharConversionException e, String source) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        java.util.regex.Matcher m = BYTE_NO.matcher(msg);
+        long column = m.find() ? Long.parseLong(m.group(1)) + 1 : 1;
+        return new QubeFormatException(source, 1, column, "malformed JSON text (JSON is UTF-8): " + msg, e);
+    }
+
     /** The text of a scalar value token: a string as is, a number exactly as written. */
     static String scalar(JsonParser p, String source, String what) throws IOException {
         JsonToken t = p.currentToken();
@@ -107,6 +121,9 @@ final class Json {
         } catch (JsonProcessingException e) {
             tb.abandon();
             throw syntax(e, source);
+        } catch (java.io.CharConversionException e) {
+            tb.abandon();
+            throw encoding(e, source);
         } catch (RuntimeException | IOException | Error e) {
             tb.abandon();
             throw e;

@@ -87,14 +87,33 @@ final class MappedArena extends DoublingArena {
             MappedArenas.mapped(bytes);
         }
 
-        /** Maps the first {@code bytes} of the file (extending it) into {@code in}; closes {@code in} on failure. */
+        /**
+         * Maps the first {@code bytes} of the file (extending it) into {@code in}; closes {@code in} on
+         * failure. A file channel closes itself when its thread is interrupted, so an interrupt
+         * pending on the building thread would fail the growth: the flag is set aside while mapping
+         * (and the map retried if an interrupt arrives meanwhile), then restored.
+         */
         @Override
         MemorySegment open(Arena in, long bytes) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, in);
+            boolean interrupted = Thread.interrupted();
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                        return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, in);
+                    } catch (java.nio.channels.ClosedByInterruptException e) {
+                        interrupted |= Thread.interrupted();
+                        if (attempt == 3) {
+                            throw e;
+                        }
+                    }
+                }
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 in.close();
                 throw full("could not map " + bytes + " bytes of " + file + " for mapped arena #" + id, e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
