@@ -29,7 +29,9 @@ public final class Providers {
 
     private static final System.Logger LOG = System.getLogger("dev.qube");
     private static final Map<String, ArenaProvider> ARENAS = new ConcurrentHashMap<>();
+    /** The codecs chosen by {@code Codecs.use}, or null for every discovered codec. */
     private static volatile List<ValueCodec> codecs;
+    private static volatile List<ValueCodec> discovered;
     private static volatile Interner keyInterner;
 
     private Providers() {
@@ -46,26 +48,47 @@ public final class Providers {
         return names(ArenaProvider.class, ArenaProvider::name);
     }
 
-    /** Every value codec found plus the built-in UTF-8 codec, in a fixed order (by name). */
+    /**
+     * The codecs the engine chooses from when it writes: those of a {@code Codecs.use} override, or
+     * else every value codec found plus the built-in UTF-8 codec, in a fixed order (by name).
+     */
     public static List<ValueCodec> codecs() {
         List<ValueCodec> c = codecs;
-        if (c == null) {
+        return c != null ? c : discovered();
+    }
+
+    /** Every value codec found by {@link ServiceLoader} plus the built-in UTF-8 codec, by name. */
+    private static List<ValueCodec> discovered() {
+        List<ValueCodec> d = discovered;
+        if (d == null) {
             List<ValueCodec> found = new ArrayList<>();
-            found.add(new Utf8Codec());
+            found.add(FALLBACK);
             for (ValueCodec vc : ServiceLoader.load(ValueCodec.class, Providers.class.getClassLoader())) {
                 if (found.stream().noneMatch(x -> x.name().equals(vc.name()))) {
                     found.add(vc);
                 }
             }
             found.sort(Comparator.comparing(ValueCodec::name));
-            codecs = c = List.copyOf(found);
+            discovered = d = List.copyOf(found);
         }
-        return c;
+        return d;
     }
 
-    /** The codec of that name among those found, or null. */
+    /**
+     * The codec of that name for reading stored value sets, or null: one of an override first
+     * (a test may install a codec that is not a service), else any installed codec. Reading does
+     * not depend on which codecs the engine currently chooses from when it writes.
+     */
     public static ValueCodec codec(String name) {
-        for (ValueCodec c : codecs()) {
+        List<ValueCodec> override = codecs;
+        if (override != null) {
+            for (ValueCodec c : override) {
+                if (c.name().equals(name)) {
+                    return c;
+                }
+            }
+        }
+        for (ValueCodec c : discovered()) {
             if (c.name().equals(name)) {
                 return c;
             }
@@ -73,7 +96,23 @@ public final class Providers {
         return null;
     }
 
-    /** Replaces the codec list (tests of codecs use this); null restores discovery. */
+    /** Names of every codec {@link #codec} can find, sorted (for error messages). */
+    public static List<String> readableCodecNames() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        List<ValueCodec> override = codecs;
+        if (override != null) {
+            override.forEach(c -> names.add(c.name()));
+        }
+        discovered().forEach(c -> names.add(c.name()));
+        return List.copyOf(names);
+    }
+
+    /** The override set by {@code Codecs.use}, or null when the engine chooses among every discovered codec. */
+    public static List<ValueCodec> codecOverride() {
+        return codecs;
+    }
+
+    /** Replaces the codec list the engine writes with (tests of codecs use this); null restores discovery. */
     public static void overrideCodecs(List<ValueCodec> list) {
         codecs = list == null ? null : List.copyOf(list);
     }

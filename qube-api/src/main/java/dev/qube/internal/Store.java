@@ -47,6 +47,13 @@ public final class Store {
 
     // codec table: local index -> codec
     private final List<ValueCodec> codecs = new ArrayList<>();
+    /*
+     * The codecs every value set written here was chosen from (Providers.codecs() when the store
+     * was created), or null for a store opened over records written elsewhere. Equal texts must
+     * get one reference in a store (nodes are hash-consed on references), so a value set is copied
+     * byte for byte only from a store that chose from the same list; otherwise it is written anew.
+     */
+    private final List<ValueCodec> choice;
 
     // first value of each value set decoded so far (sibling order needs it often)
     private final java.util.concurrent.ConcurrentHashMap<Integer, String> firstValues = new java.util.concurrent.ConcurrentHashMap<>();
@@ -60,7 +67,6 @@ public final class Store {
     private OpenTable valueTable = new OpenTable();
     // value sets written from texts, by their texts: skips choosing a codec again (dropped by seal())
     private java.util.HashMap<List<String>, Integer> byTexts = new java.util.HashMap<>();
-    private List<ValueCodec> byTextsCodecs;
     private byte[] scratch = new byte[256];
     private volatile boolean sealed;
 
@@ -69,6 +75,7 @@ public final class Store {
         this.arenaName = arenaName;
         arena.allocate(8, 8); // offset 0 is reserved: a reference of 0 means "none"
         this.seg = arena.segment();
+        this.choice = Providers.codecs();
     }
 
     private Store(MemoryArena arena, String arenaName, String[] keys, ValueCodec[] codecs) {
@@ -81,6 +88,7 @@ public final class Store {
             }
         }
         this.codecs.addAll(Arrays.asList(codecs));
+        this.choice = null;
         seal();
     }
 
@@ -300,10 +308,9 @@ public final class Store {
         if (canonical.isEmpty()) {
             throw new IllegalArgumentException("empty value set");
         }
-        List<ValueCodec> installed = Providers.codecs();
-        if (byTextsCodecs != installed || byTexts.size() > BY_TEXTS_LIMIT) {
+        List<ValueCodec> installed = choice;
+        if (byTexts.size() > BY_TEXTS_LIMIT) {
             byTexts.clear();
-            byTextsCodecs = installed;
         }
         boolean remember = canonical.size() <= BY_TEXTS_MAX_VALUES;
         Integer known = remember ? byTexts.get(canonical) : null;
@@ -391,6 +398,9 @@ public final class Store {
     }
 
     private int copyValuesOnce(Store src, int vs) {
+        if (src.choice == null || src.choice != choice) {
+            return writeValues(src.values(vs));
+        }
         ValueCodec codec = src.codec(vs);
         long so = at(vs);
         MemorySegment sseg = src.seg;

@@ -15,7 +15,9 @@ import java.util.Objects;
  * for want of a codec. This is how the conformance suite drives the engine through one codec.
  *
  * <p>The choice is process-wide, not per thread: use it in tests, not while other code builds
- * qubes. Qubes keep the codecs they were written with, so they stay readable after the scope ends.
+ * qubes. A qube (a built one or the result of an operation) chooses from the codecs in use when it
+ * was created, and keeps them, so it stays readable after the scope ends; reading a stored qube
+ * needs its codecs installed, not chosen.
  */
 public final class Codecs {
 
@@ -32,7 +34,7 @@ public final class Codecs {
      * written with the {@code utf8} fallback) until the scope is closed; scopes nest.
      */
     public static Scope use(Collection<? extends ValueCodec> codecs) {
-        List<ValueCodec> previous = Providers.codecs();
+        List<ValueCodec> previous = Providers.codecOverride();
         List<ValueCodec> chosen = List.copyOf(codecs);
         chosen.forEach(Objects::requireNonNull);
         Providers.overrideCodecs(chosen);

@@ -276,7 +276,7 @@ public final class BinaryImage {
                 codecs[i] = Providers.codec(name);
                 if (codecs[i] == null) {
                     throw fail(start, "value codec '" + name + "' is not installed; installed: "
-                            + Providers.codecs().stream().map(ValueCodec::name).toList());
+                            + Providers.readableCodecNames());
                 }
             }
             if (at != end) {
