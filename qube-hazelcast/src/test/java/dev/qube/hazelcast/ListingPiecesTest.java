@@ -42,7 +42,8 @@ class ListingPiecesTest {
     void everyCutOfARealFileReadsToTheSameQube(String name) throws IOException {
         Path f = Data.file(name);
         Qube whole = QubeIO.read(f);
-        for (int lines : new int[] {1, 3, 1000, 20_000}) {
+        int[] cuts = name.startsWith("fdb_list_porcelain") ? new int[] {997, 20_000} : new int[] {1, 3, 50, 20_000};
+        for (int lines : cuts) {
             for (int shares : new int[] {1, 3}) {
                 Qube u = pieces(List.of(f), lines, shares);
                 assertEquals(whole, u, name + " in pieces of " + lines + " lines, " + shares + " shares");
