@@ -68,12 +68,17 @@ public final class QubeIO {
     public static java.io.BufferedReader readLines(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
-            InputStream data = decompressed(new Counting(in, ReadOptions.defaults()), file.toString());
-            return new java.io.BufferedReader(new java.io.InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
+            return readLines(in, file.toString());
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+    }
+
+    /** {@link #readLines(Path)} of a stream (gzip or not); {@code source} names it in errors. Closing the reader closes {@code in}. */
+    public static java.io.BufferedReader readLines(InputStream in, String source) throws IOException {
+        InputStream data = decompressed(new Counting(in, ReadOptions.defaults()), source);
+        return new java.io.BufferedReader(new java.io.InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /**

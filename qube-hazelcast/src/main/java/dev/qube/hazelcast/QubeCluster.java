@@ -8,6 +8,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.crdt.pncounter.PNCounter;
 import com.hazelcast.map.IMap;
 import dev.qube.Qube;
 import dev.qube.QubeFormat;
@@ -29,6 +30,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 /**
  * Qubes on a Hazelcast cluster: a distributed build of listing files and named qubes served where
@@ -192,9 +194,9 @@ public final class QubeCluster implements AutoCloseable {
         return this;
     }
 
-    /** {@link #build(Collection, QubeFormat, boolean)} detecting each file's format, lenient. */
+    /** {@link #build(Collection, QubeFormat, boolean, LongConsumer)} detecting each file's format, lenient. */
     public Qube build(Collection<Path> files) {
-        return build(files, null, false);
+        return build(files, null, false, n -> { });
     }
 
     /**
@@ -203,11 +205,13 @@ public final class QubeCluster implements AutoCloseable {
      *
      * @param format the format of every file, or null to detect each from its content
      * @param strict lines a listing reader would skip are errors
+     * @param progress called now and then, from another thread, with the bytes of the files (as
+     *                 stored, so compressed for gzip) read so far
      * @return the canonical result on the default backend, equal to a local build
      * @throws QubeBuildException when a file is missing, unreadable or malformed, or the job fails
      *         (a member lost and the job not recoverable); never a partial result
      */
-    public Qube build(Collection<Path> files, QubeFormat format, boolean strict) {
+    public Qube build(Collection<Path> files, QubeFormat format, boolean strict, LongConsumer progress) {
         List<String> paths = new ArrayList<>();
         for (Path f : files) {
             if (!client && !Files.isReadable(f)) {
@@ -221,9 +225,20 @@ public final class QubeCluster implements AutoCloseable {
         }
         String result = "qube.build." + UUID.randomUUID();
         IList<byte[]> out = hz.getList(result);
+        PNCounter read = hz.getPNCounter(result + ".bytes");
+        Thread poller = Thread.ofPlatform().daemon().name("qube-build-progress").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(200);
+                    progress.accept(read.get());
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // the build is over (or the cluster gone): no more progress
+            }
+        });
         try {
             BuildJob.run(hz, paths, format == null ? null : format.id(), pieceLines, strict, readersPerMember,
-                    result, client ? jars() : List.of());
+                    result, result + ".bytes", client ? jars() : List.of());
             if (out.size() != 1) {
                 throw new QubeBuildException("the build job of " + paths.size() + " file(s) finished with "
                         + out.size() + " results instead of one; not using it", null);
@@ -234,7 +249,9 @@ public final class QubeCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new QubeBuildException("the distributed build of " + describe(paths) + " failed: " + cause(e), e);
         } finally {
+            poller.interrupt();
             try {
+                read.destroy();
                 out.destroy();
             } catch (RuntimeException ignored) {
                 // the cluster may be gone; the list dies with it

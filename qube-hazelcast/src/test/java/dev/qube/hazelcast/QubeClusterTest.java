@@ -79,7 +79,7 @@ class QubeClusterTest {
     @Test
     void anEmptyListingBuildsTheEmptyQube() throws IOException {
         Path e = Files.writeString(tmp.resolve("e.ids"), "\n");
-        assertTrue(cluster.build(List.of(e), QubeFormat.IDS, false).isEmpty());
+        assertTrue(cluster.build(List.of(e), QubeFormat.IDS, false, n -> { }).isEmpty());
     }
 
     @Test
@@ -95,7 +95,7 @@ class QubeClusterTest {
         s.append("class=od,=x\n");
         Path bad = Files.writeString(tmp.resolve("bad.ids"), s);
         QubeBuildException malformed = assertThrows(QubeBuildException.class,
-                () -> cluster.build(List.of(bad), QubeFormat.IDS, true));
+                () -> cluster.build(List.of(bad), QubeFormat.IDS, true, n -> { }));
         assertTrue(malformed.getMessage().contains("bad.ids") && malformed.getMessage().contains("5001"),
                 malformed.getMessage());
     }

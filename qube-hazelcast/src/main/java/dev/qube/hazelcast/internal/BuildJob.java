@@ -10,6 +10,7 @@ import com.hazelcast.jet.pipeline.BatchSource;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.SourceBuilder;
+import com.hazelcast.crdt.pncounter.PNCounter;
 import dev.qube.Qube;
 import dev.qube.QubeFormat;
 import java.io.IOException;
@@ -28,29 +29,53 @@ public final class BuildJob {
     }
 
     /** The source: reader {@code i} of {@code n} reads the pieces {@code i, i+n, i+2n, ...}. */
-    static BatchSource<Qube> source(List<String> files, String format, int pieceLines, boolean strict, int perMember) {
+    static BatchSource<Qube> source(List<String> files, String format, int pieceLines, boolean strict, int perMember,
+                                    String progressCounter) {
         return SourceBuilder
-                .batch("qube-listing-pieces", (Processor.Context ctx) -> new ListingPieces(files,
+                .batch("qube-listing-pieces", (Processor.Context ctx) -> new Reader(new ListingPieces(files,
                         format == null ? null : QubeFormat.byId(format), pieceLines,
-                        ctx.globalProcessorIndex(), ctx.totalParallelism(), strict))
-                .<Qube>fillBufferFn((pieces, buf) -> {
-                    Qube q = next(pieces);
+                        ctx.globalProcessorIndex(), ctx.totalParallelism(), strict),
+                        ctx.globalProcessorIndex() == 0 ? ctx.hazelcastInstance().getPNCounter(progressCounter) : null))
+                .<Qube>fillBufferFn((reader, buf) -> {
+                    Qube q = reader.next();
                     if (q == null) {
                         buf.close();
                     } else {
                         buf.add(q);
                     }
                 })
-                .destroyFn(ListingPieces::close)
+                .destroyFn(Reader::close)
                 .distributed(perMember)
                 .build();
     }
 
-    private static Qube next(ListingPieces pieces) {
-        try {
-            return pieces.next();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** One reader's state; the first reader also reports the bytes read, for progress. */
+    static final class Reader {
+        private final ListingPieces pieces;
+        private final PNCounter progress;
+        private long reported;
+
+        Reader(ListingPieces pieces, PNCounter progress) {
+            this.pieces = pieces;
+            this.progress = progress;
+        }
+
+        Qube next() {
+            try {
+                Qube q = pieces.next();
+                if (progress != null) {
+                    long now = pieces.bytesRead();
+                    progress.addAndGet(now - reported);
+                    reported = now;
+                }
+                return q;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() throws IOException {
+            pieces.close();
         }
     }
 
@@ -67,11 +92,12 @@ public final class BuildJob {
      * Runs the build and waits for it.
      *
      * @param resultList name of the list the image is written to (the caller reads and destroys it)
+     * @param progressCounter name of the counter of input bytes read (the caller destroys it)
      */
     public static void run(HazelcastInstance hz, List<String> files, String format, int pieceLines, boolean strict,
-                           int perMember, String resultList, List<java.net.URL> jars) {
+                           int perMember, String resultList, String progressCounter, List<java.net.URL> jars) {
         Pipeline p = Pipeline.create();
-        p.readFrom(source(files, format, pieceLines, strict, perMember))
+        p.readFrom(source(files, format, pieceLines, strict, perMember, progressCounter))
                 .aggregate(union())
                 .writeTo(Sinks.list(resultList));
         JobConfig config = new JobConfig()

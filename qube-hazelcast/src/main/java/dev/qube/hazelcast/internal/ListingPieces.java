@@ -34,6 +34,8 @@ public final class ListingPieces implements AutoCloseable {
     private String carried;      // the first line of the next piece, already read
     private long lineNo;         // lines of the current file read so far
     private long piece = -1;     // index of the last piece cut, over all files
+    private long bytesBefore;    // stored bytes of the files before the current one
+    private final long[] stored = new long[1]; // stored bytes of the current file read so far
 
     /**
      * @param format the format of every file, or null to detect each
@@ -92,6 +94,11 @@ public final class ListingPieces implements AutoCloseable {
         }
     }
 
+    /** Bytes of the files (as stored: compressed for gzip) read so far. */
+    public long bytesRead() {
+        return bytesBefore + stored[0];
+    }
+
     private boolean mine(long index) {
         return index % shares == share;
     }
@@ -122,7 +129,22 @@ public final class ListingPieces implements AutoCloseable {
         format = given != null ? given : QubeIO.detect(p);
         lineNo = 0;
         carried = null;
-        reader = format.lineBased() ? QubeIO.readLines(p) : null;
+        bytesBefore += stored[0];
+        stored[0] = 0;
+        if (format.lineBased()) {
+            java.io.InputStream in = new java.io.FilterInputStream(java.nio.file.Files.newInputStream(p)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    stored[0] += Math.max(n, 0);
+                    return n;
+                }
+            };
+            reader = QubeIO.readLines(in, file);
+        } else {
+            reader = null;
+            stored[0] = java.nio.file.Files.size(p);
+        }
         return true;
     }
 
