@@ -50,9 +50,10 @@ import java.util.function.LongConsumer;
  * }</pre>
  *
  * <p>Builds: each listing is cut into pieces of about {@link #pieceLines()} lines that each parse
- * to a small qube; every member reads the files and parses only its share of the pieces, unions
- * them, and one member unions the members' partial results. The files must be readable at the
- * same path on every member. Qubes cross the network as their {@code binary} image (a serializer
+ * to a small qube; each member reads its share (an uncompressed listing is split by bytes, so a
+ * member reads only its part; a gzip one is decompressed by every member, which parses only its
+ * pieces), unions its qubes, and one member unions the members' partial results. The files must be
+ * readable at the same path on every member. Qubes cross the network as their {@code binary} image (a serializer
  * registered with the job), so a plain cluster needs nothing installed for builds if it accepts
  * the job's jars ({@code resource upload}); serving needs the qube jars on the members' class path.
  * Results are exactly those of a local build: the same identifiers, the same canonical tree.

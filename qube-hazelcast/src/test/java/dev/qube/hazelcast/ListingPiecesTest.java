@@ -42,7 +42,7 @@ class ListingPiecesTest {
     void everyCutOfARealFileReadsToTheSameQube(String name) throws IOException {
         Path f = Data.file(name);
         Qube whole = QubeIO.read(f);
-        int[] cuts = name.startsWith("fdb_list_porcelain") ? new int[] {997, 20_000} : new int[] {1, 3, 50, 20_000};
+        int[] cuts = name.startsWith("fdb_list_porcelain") ? new int[] {997, 20_000} : new int[] {1, 50, 20_000};
         for (int lines : cuts) {
             for (int shares : new int[] {1, 3}) {
                 Qube u = pieces(List.of(f), lines, shares);
@@ -50,6 +50,32 @@ class ListingPiecesTest {
                 assertEquals(whole.toString(), u.toString());
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fdb_list_porcelain.gz", "mars_list.gz", "fdb_list_compact.gz"})
+    void everySplitByBytesOfAnUncompressedFileReadsToTheSameQube(String name) throws IOException {
+        Path gz = Data.file(name);
+        Path plain = tmp.resolve(name.replace(".gz", ".txt"));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            Files.copy(in, plain);
+        }
+        Qube whole = QubeIO.read(plain);
+        assertEquals(QubeIO.read(gz), whole);
+        for (int shares : new int[] {2, 3, 7, 64}) {
+            for (int lines : name.startsWith("fdb_list_porcelain") ? new int[] {997} : new int[] {5, 20_000}) {
+                Qube u = pieces(List.of(plain), lines, shares);
+                assertEquals(whole.toString(), u.toString(), name + " split in " + shares + ", pieces of " + lines);
+            }
+        }
+    }
+
+    @Test
+    void aSplitFileOfOneLineOrNoneReadsWhole() throws IOException {
+        Path one = Files.writeString(tmp.resolve("one.ids"), "class=od,param=1");
+        assertEquals(QubeIO.read(one), pieces(List.of(one), 1, 5));
+        Path crlf = Files.writeString(tmp.resolve("crlf.ids"), "class=od,param=1\r\nclass=od,param=2\r\n");
+        assertEquals(QubeIO.read(crlf), pieces(List.of(crlf), 1, 3));
     }
 
     @Test
@@ -81,5 +107,11 @@ class ListingPiecesTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(dev.qube.QubeFormatException.class,
                 () -> pieces(List.of(bad), 7, 1));
         assertEquals(101, e.line(), e.getMessage());
+
+        // split in three by bytes: the line is still the line in the whole file
+        var split = org.junit.jupiter.api.Assertions.assertThrows(dev.qube.QubeFormatException.class,
+                () -> pieces(List.of(bad), 7, 3));
+        assertEquals(101, split.line(), split.getMessage());
+        assertEquals(bad.toString(), split.source());
     }
 }

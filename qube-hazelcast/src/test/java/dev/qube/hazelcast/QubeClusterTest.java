@@ -61,6 +61,19 @@ class QubeClusterTest {
     }
 
     @Test
+    void buildOfAnUncompressedListingSplitByBytesEqualsTheLocalBuild() throws IOException {
+        Path plain = tmp.resolve("porcelain.txt");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Data.file("fdb_list_porcelain.gz")))) {
+            Files.copy(in, plain);
+        }
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+        Qube q = cluster.readersPerMember(2).build(List.of(plain), null, false, seen::set);
+        cluster.readersPerMember(1);
+        assertSame(QubeIO.read(plain), q);
+        assertTrue(seen.get() <= Files.size(plain), "progress within the input: " + seen.get());
+    }
+
+    @Test
     void buildOfTheMarsListingEqualsTheLocalBuild() throws IOException {
         Path f = Data.file("mars_list.gz");
         assertSame(QubeIO.read(f), cluster.pieceLines(50).build(List.of(f)));

@@ -28,14 +28,14 @@ public final class BuildJob {
     private BuildJob() {
     }
 
-    /** The source: reader {@code i} of {@code n} reads the pieces {@code i, i+n, i+2n, ...}. */
+    /** The source: reader {@code i} of {@code n} reads share {@code i} of the pieces ({@link ListingPieces}). */
     static BatchSource<Qube> source(List<String> files, String format, int pieceLines, boolean strict, int perMember,
                                     String progressCounter) {
         return SourceBuilder
                 .batch("qube-listing-pieces", (Processor.Context ctx) -> new Reader(new ListingPieces(files,
                         format == null ? null : QubeFormat.byId(format), pieceLines,
                         ctx.globalProcessorIndex(), ctx.totalParallelism(), strict),
-                        ctx.globalProcessorIndex() == 0 ? ctx.hazelcastInstance().getPNCounter(progressCounter) : null))
+                        ctx.hazelcastInstance().getPNCounter(progressCounter)))
                 .<Qube>fillBufferFn((reader, buf) -> {
                     Qube q = reader.next();
                     if (q == null) {
@@ -49,7 +49,7 @@ public final class BuildJob {
                 .build();
     }
 
-    /** One reader's state; the first reader also reports the bytes read, for progress. */
+    /** One reader's state; it adds the bytes of its share read to the progress counter. */
     static final class Reader {
         private final ListingPieces pieces;
         private final PNCounter progress;
@@ -63,8 +63,8 @@ public final class BuildJob {
         Qube next() {
             try {
                 Qube q = pieces.next();
-                if (progress != null) {
-                    long now = pieces.bytesRead();
+                long now = pieces.bytesRead();
+                if (now != reported) {
                     progress.addAndGet(now - reported);
                     reported = now;
                 }

@@ -7,16 +7,28 @@ import dev.qube.QubeIO;
 import dev.qube.ReadOptions;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Cuts listing files into pieces of about {@code pieceLines} lines (at the points where their
- * format allows a cut) and reads the pieces of one share ({@code piece % shares == share}) to
- * qubes; the other pieces are skipped without being parsed. A file whose format is not line based
- * is one piece. Errors name the file and the line in the whole file.
+ * One reader's share of a build: cuts listing files into pieces of about {@code pieceLines} lines
+ * (where their format allows a cut) and reads the pieces of its share to qubes.
+ *
+ * <ul>
+ * <li>An uncompressed line-based listing is split by bytes: share {@code s} of {@code n} reads only
+ *     the part from byte {@code s·size/n} to byte {@code (s+1)·size/n}, each boundary moved to the
+ *     next line where a cut is allowed ({@link RangeLines}).
+ * <li>A gzip listing cannot be entered in the middle: every share decompresses it, and parses only
+ *     the pieces {@code s, s+n, s+2n, ...}; the others are skipped without being parsed.
+ * <li>A file of a format that is not line based is one piece, read whole by one share.
+ * </ul>
+ * Errors name the file and the line in the whole file (for a split file, the lines before this
+ * share's part are counted when an error is reported).
  */
 public final class ListingPieces implements AutoCloseable {
 
@@ -29,13 +41,16 @@ public final class ListingPieces implements AutoCloseable {
 
     private int fileIndex = -1;
     private String file;
+    private String source;
     private QubeFormat format;
-    private BufferedReader reader;
-    private String carried;      // the first line of the next piece, already read
-    private long lineNo;         // lines of the current file read so far
-    private long piece = -1;     // index of the last piece cut, over all files
-    private long bytesBefore;    // stored bytes of the files before the current one
+    private BufferedReader reader; // a listing read whole (gzip)
+    private RangeLines range;      // this share's part of an uncompressed listing
+    private String carried;        // the first line of the next piece, already read
+    private long lineNo;           // lines of the current file (or part) read so far
+    private long piece = -1;       // index of the last piece cut in whole-read files, over all files
+    private long bytesBefore;      // this share's bytes of the files before the current one
     private final long[] stored = new long[1]; // stored bytes of the current file read so far
+    private boolean whole;         // the current file is read to the end by every share
 
     /**
      * @param format the format of every file, or null to detect each
@@ -56,16 +71,18 @@ public final class ListingPieces implements AutoCloseable {
     /** The qube of the next piece of this share, or null when every file is done. */
     public Qube next() throws IOException {
         while (true) {
-            if (reader == null && !nextFile()) {
+            if (reader == null && range == null && !nextFile()) {
                 return null;
             }
-            if (reader == null) { // a whole file as one piece
+            if (reader == null && range == null) { // a whole file as one piece
+                bytesBefore += stored[0] / shares;
+                stored[0] = 0;
                 if (mine(++piece)) {
                     return QubeIO.read(Path.of(file), format, options);
                 }
                 continue;
             }
-            boolean mine = mine(++piece);
+            boolean mine = range != null || mine(++piece);
             long first = lineNo - (carried != null ? 1 : 0) + 1;
             StringBuilder text = mine ? new StringBuilder(1 << 20) : null;
             int n = 0;
@@ -86,7 +103,7 @@ public final class ListingPieces implements AutoCloseable {
                 line = read();
             }
             if (line == null) {
-                closeReader();
+                closeFile();
             }
             if (mine && n > 0) {
                 return parse(text, first);
@@ -94,19 +111,30 @@ public final class ListingPieces implements AutoCloseable {
         }
     }
 
-    /** Bytes of the files (as stored: compressed for gzip) read so far. */
+    /**
+     * This share's part of the input bytes (as stored: compressed for gzip) read so far: its part
+     * of a split file, a {@code 1/shares} part of a file every share reads. The shares' sums add up
+     * to the input's size at the end.
+     */
     public long bytesRead() {
-        return bytesBefore + stored[0];
+        long current = range != null ? range.position() - rangeStart : stored[0];
+        return bytesBefore + (whole ? current / shares : current);
     }
+
+    private long rangeStart;
+    private long partFirstByte = -1; // where the first line of this share's part starts
 
     private boolean mine(long index) {
         return index % shares == share;
     }
 
     private String read() throws IOException {
-        String l = reader.readLine();
+        String l = range != null ? range.next() : reader.readLine();
         if (l != null) {
             lineNo++;
+            if (range != null && partFirstByte < 0) {
+                partFirstByte = range.firstLineStart;
+            }
         }
         return l;
     }
@@ -114,10 +142,33 @@ public final class ListingPieces implements AutoCloseable {
     private Qube parse(StringBuilder text, long first) throws IOException {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            return QubeIO.read(new ByteArrayInputStream(bytes), file, format, options);
+            return QubeIO.read(new ByteArrayInputStream(bytes), source, format, options);
         } catch (QubeFormatException e) {
-            throw new QubeFormatException(file, e.line() + first - 1, e.column(), e.reason(), e);
+            long before = partFirstByte > 0 ? linesBefore(Path.of(file), partFirstByte) : 0;
+            throw new QubeFormatException(file, before + e.line() + first - 1, e.column(), e.reason(), e);
         }
+    }
+
+    /** Lines that end before byte {@code offset} (only counted when an error is reported). */
+    private static long linesBefore(Path file, long offset) throws IOException {
+        long lines = 0;
+        long left = offset;
+        byte[] b = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            while (left > 0) {
+                int n = in.read(b, 0, (int) Math.min(b.length, left));
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (b[i] == '\n') {
+                        lines++;
+                    }
+                }
+                left -= n;
+            }
+        }
+        return lines;
     }
 
     private boolean nextFile() throws IOException {
@@ -125,40 +176,64 @@ public final class ListingPieces implements AutoCloseable {
             return false;
         }
         file = files.get(fileIndex);
+        source = file;
+        partFirstByte = -1;
         Path p = Path.of(file);
         format = given != null ? given : QubeIO.detect(p);
         lineNo = 0;
         carried = null;
-        bytesBefore += stored[0];
         stored[0] = 0;
-        if (format.lineBased()) {
-            java.io.InputStream in = new java.io.FilterInputStream(java.nio.file.Files.newInputStream(p)) {
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
-                    stored[0] += Math.max(n, 0);
-                    return n;
-                }
-            };
-            reader = QubeIO.readLines(in, file);
-        } else {
-            reader = null;
-            stored[0] = java.nio.file.Files.size(p);
+        whole = true;
+        if (!format.lineBased()) {
+            stored[0] = Files.size(p);
+            return true;
         }
+        long size = Files.size(p);
+        if (shares > 1 && !gzip(p)) {
+            whole = false;
+            rangeStart = share * (size / shares) + Math.min(share, size % shares);
+            long rangeEnd = rangeStart + size / shares + (share < size % shares ? 1 : 0);
+            range = new RangeLines(p, format, rangeStart, rangeEnd);
+            return true;
+        }
+        InputStream in = new FilterInputStream(Files.newInputStream(p)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                stored[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        reader = QubeIO.readLines(in, file);
         return true;
     }
 
-    private void closeReader() throws IOException {
-        if (reader != null) {
-            BufferedReader r = reader;
+    private static boolean gzip(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    private void closeFile() throws IOException {
+        long done = bytesRead();
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+            if (range != null) {
+                range.close();
+            }
+        } finally {
             reader = null;
-            r.close();
+            range = null;
+            stored[0] = 0;
+            bytesBefore = done;
         }
     }
 
     @Override
     public void close() throws IOException {
-        closeReader();
+        closeFile();
         fileIndex = files.size();
     }
 }
