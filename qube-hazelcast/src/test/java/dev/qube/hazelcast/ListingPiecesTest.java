@@ -71,6 +71,23 @@ class ListingPiecesTest {
     }
 
     @Test
+    void manyGzipFilesAreDealtOutWholeAndTheUnionIsTheSame() throws IOException {
+        Path a = Data.file("fdb_list_porcelain.gz");
+        Path b = Data.file("mars_list.gz");
+        Path c = Data.file("fdb_list_compact.gz");
+        Path d = Data.file("oper_fdb.arena.json");
+        Path e = tmp.resolve("tree.json.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(e))) {
+            QubeIO.write(QubeIO.read(c), QubeFormat.TREE_JSON, out);
+        }
+        List<Path> all = List.of(a, b, c, d, e);
+        Qube expected = Qube.union(List.of(QubeIO.read(a), QubeIO.read(b), QubeIO.read(c), QubeIO.read(d)));
+        for (int shares : new int[] {1, 2, 3, 4, 5, 6}) {
+            assertEquals(expected.toString(), pieces(all, 5_000, shares).toString(), shares + " shares");
+        }
+    }
+
+    @Test
     void aSplitFileOfOneLineOrNoneReadsWhole() throws IOException {
         Path one = Files.writeString(tmp.resolve("one.ids"), "class=od,param=1");
         assertEquals(QubeIO.read(one), pieces(List.of(one), 1, 5));

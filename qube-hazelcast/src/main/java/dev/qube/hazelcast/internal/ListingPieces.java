@@ -23,8 +23,9 @@ import java.util.List;
  * <li>An uncompressed line-based listing is split by bytes: share {@code s} of {@code n} reads only
  *     the part from byte {@code s·size/n} to byte {@code (s+1)·size/n}, each boundary moved to the
  *     next line where a cut is allowed ({@link RangeLines}).
- * <li>A gzip listing cannot be entered in the middle: every share decompresses it, and parses only
- *     the pieces {@code s, s+n, s+2n, ...}; the others are skipped without being parsed.
+ * <li>A gzip file cannot be entered in the middle. With at least as many gzip files as shares,
+ *     each is read wholly by one share (round robin). Otherwise every share decompresses each gzip
+ *     listing and parses only the pieces {@code s, s+n, s+2n, ...}, skipping the others unparsed.
  * <li>A file of a format that is not line based is one piece, read whole by one share.
  * </ul>
  * Errors name the file and the line in the whole file (for a split file, the lines before this
@@ -75,14 +76,18 @@ public final class ListingPieces implements AutoCloseable {
                 return null;
             }
             if (reader == null && range == null) { // a whole file as one piece
-                bytesBefore += stored[0] / shares;
+                bytesBefore += whole ? stored[0] / shares : stored[0];
                 stored[0] = 0;
+                if (ownWhole) {
+                    ownWhole = false;
+                    return QubeIO.read(Path.of(file), format, options);
+                }
                 if (mine(++piece)) {
                     return QubeIO.read(Path.of(file), format, options);
                 }
                 continue;
             }
-            boolean mine = range != null || mine(++piece);
+            boolean mine = range != null || ownFile || mine(++piece);
             long first = lineNo - (carried != null ? 1 : 0) + 1;
             StringBuilder text = mine ? new StringBuilder(1 << 20) : null;
             int n = 0;
@@ -171,10 +176,43 @@ public final class ListingPieces implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * With at least as many gzip files as shares, gzip file {@code k} (in the order given) is read
+     * wholly by share {@code k % shares} and skipped by the others: -1 for files not so assigned.
+     */
+    private int[] owners() throws IOException {
+        if (owners == null) {
+            owners = new int[files.size()];
+            java.util.Arrays.fill(owners, -1);
+            int gz = 0;
+            for (String f : files) {
+                gz += gzip(Path.of(f)) ? 1 : 0;
+            }
+            if (shares > 1 && gz >= shares) {
+                int k = 0;
+                for (int i = 0; i < files.size(); i++) {
+                    if (gzip(Path.of(files.get(i)))) {
+                        owners[i] = k++ % shares;
+                    }
+                }
+            }
+        }
+        return owners;
+    }
+
+    private int[] owners;
+    private boolean ownFile; // the current file is read by this share alone
+    private boolean ownWhole; // ... and is not line based: one piece, this share's
+
     private boolean nextFile() throws IOException {
         if (++fileIndex >= files.size()) {
             return false;
         }
+        int owner = owners()[fileIndex];
+        if (owner >= 0 && owner != share) {
+            return nextFile(); // another share's file
+        }
+        ownFile = owner >= 0;
         file = files.get(fileIndex);
         source = file;
         partFirstByte = -1;
@@ -183,9 +221,14 @@ public final class ListingPieces implements AutoCloseable {
         lineNo = 0;
         carried = null;
         stored[0] = 0;
-        whole = true;
+        whole = !ownFile;
         if (!format.lineBased()) {
             stored[0] = Files.size(p);
+            if (ownFile) {
+                reader = null;
+                range = null;
+                ownWhole = true;
+            }
             return true;
         }
         long size = Files.size(p);
