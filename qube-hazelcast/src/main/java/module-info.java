@@ -8,6 +8,10 @@ module dev.qube.hazelcast {
 
     exports dev.qube.hazelcast;
 
+    // to find the jars of the installed backends and codecs, attached to jobs sent to a cluster
+    uses dev.qube.spi.ArenaProvider;
+    uses dev.qube.spi.ValueCodec;
+
     // Hazelcast instantiates the serializers and reads the entry processors reflectively
     opens dev.qube.hazelcast.internal to com.hazelcast.core;
 }

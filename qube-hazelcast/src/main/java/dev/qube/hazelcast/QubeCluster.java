@@ -54,8 +54,9 @@ import java.util.function.LongConsumer;
  * member reads only its part; a gzip one is decompressed by every member, which parses only its
  * pieces), unions its qubes, and one member unions the members' partial results. The files must be
  * readable at the same path on every member. Qubes cross the network as their {@code binary} image (a serializer
- * registered with the job), so a plain cluster needs nothing installed for builds if it accepts
- * the job's jars ({@code resource upload}); serving needs the qube jars on the members' class path.
+ * registered with the job). A client attaches the qube jars to its build jobs, so a cluster that
+ * accepts them ({@code resource-upload-enabled}) needs nothing installed; one that does not is sent
+ * the job without them and needs the qube jars on its members' class path, as serving always does.
  * Results are exactly those of a local build: the same identifiers, the same canonical tree.
  */
 public final class QubeCluster implements AutoCloseable {
@@ -238,8 +239,18 @@ public final class QubeCluster implements AutoCloseable {
             }
         });
         try {
-            BuildJob.run(hz, paths, format == null ? null : format.id(), pieceLines, strict, readersPerMember,
-                    result, result + ".bytes", client ? jars() : List.of());
+            List<URL> jars = client ? jars() : List.of();
+            try {
+                BuildJob.run(hz, paths, format == null ? null : format.id(), pieceLines, strict, readersPerMember,
+                        result, result + ".bytes", jars);
+            } catch (RuntimeException e) {
+                if (jars.isEmpty() || !String.valueOf(cause(e)).contains("upload resources")) {
+                    throw e;
+                }
+                // the cluster takes no jars: the qube classes must then be on the members' class path
+                BuildJob.run(hz, paths, format == null ? null : format.id(), pieceLines, strict, readersPerMember,
+                        result, result + ".bytes", List.of());
+            }
             if (out.size() != 1) {
                 throw new QubeBuildException("the build job of " + paths.size() + " file(s) finished with "
                         + out.size() + " results instead of one; not using it", null);

@@ -90,6 +90,25 @@ class QubeClusterTest {
     }
 
     @Test
+    void aClientConnectedByAddressBuildsAndServesLikeAMember() throws IOException {
+        Path f = Data.file("mars_list.gz");
+        var member = cluster.instance().getCluster().getLocalMember().getAddress();
+        String address = cluster.instance().getConfig().getClusterName() + "@" + member.getHost() + ":" + member.getPort();
+        try (QubeCluster client = QubeCluster.connect(address)) {
+            assertEquals(2, client.members());
+            Qube q = client.pieceLines(100).build(List.of(f));
+            assertSame(QubeIO.read(f), q);
+            client.store("mars", q);
+            assertEquals(q.countExact(), cluster.count("mars"), "stored through the client, served by the members");
+            assertEquals(q.countExact(), client.count("mars"));
+        }
+        assertEquals(2, cluster.members(), "closing a client leaves the cluster up");
+        QubeBuildException nobody = assertThrows(QubeBuildException.class, () -> QubeCluster.connect("nobody@127.0.0.1:1"));
+        assertTrue(nobody.getMessage().startsWith("cannot connect to the Hazelcast cluster 'nobody' at 127.0.0.1:1"),
+                nobody.getMessage());
+    }
+
+    @Test
     void anEmptyListingBuildsTheEmptyQube() throws IOException {
         Path e = Files.writeString(tmp.resolve("e.ids"), "\n");
         assertTrue(cluster.build(List.of(e), QubeFormat.IDS, false, n -> { }).isEmpty());

@@ -49,6 +49,34 @@ class ScaleTest {
         return ids;
     }
 
+    /** The listing cut into {@code n} gzip files of whole lines: the many-listings case. */
+    static List<Path> gzipParts(Path ids, int n) throws IOException {
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            parts.add(DIR.resolve("part-" + i + "-of-" + n + ".ids.gz"));
+        }
+        if (!Files.exists(parts.getLast())) {
+            long lines;
+            try (var l = Files.lines(ids)) {
+                lines = l.count();
+            }
+            try (var r = Files.newBufferedReader(ids)) {
+                for (int i = 0; i < n; i++) {
+                    Path tmp = DIR.resolve("part.tmp");
+                    try (var w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                            new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16)))) {
+                        for (long k = lines * i / n; k < lines * (i + 1) / n; k++) {
+                            w.write(r.readLine());
+                            w.write('\n');
+                        }
+                    }
+                    Files.move(tmp, parts.get(i));
+                }
+            }
+        }
+        return parts;
+    }
+
     static Path gzipped(Path ids) throws IOException {
         Path gz = DIR.resolve("synthetic.ids.gz");
         if (!Files.exists(gz)) {
@@ -64,7 +92,7 @@ class ScaleTest {
     <T> T timed(String what, Supplier<T> run) {
         long t0 = System.nanoTime();
         T r = run.get();
-        String line = String.format(Locale.ROOT, "%-58s %7.1f s", what, (System.nanoTime() - t0) / 1e9);
+        String line = String.format(Locale.ROOT, "%-62s %8.2f s", what, (System.nanoTime() - t0) / 1e9);
         System.err.println("scale: " + line);
         report.append(line).append('\n');
         return r;
@@ -78,9 +106,9 @@ class ScaleTest {
         }
     }
 
-    Qube onMembers(int members, Path f) {
+    Qube onMembers(int members, List<Path> f) {
         try (QubeCluster c = QubeCluster.embedded(members)) {
-            return timed(members + " member(s): build (cluster already up)", () -> c.build(List.of(f)));
+            return timed(members + " member(s): build (cluster already up)", () -> c.build(f));
         }
     }
 
@@ -110,23 +138,35 @@ class ScaleTest {
     @Test
     void localVersusOneAndTwoMembers() throws IOException {
         Path ids = synthetic();
+        Path gz = gzipped(ids);
+        List<Path> parts = gzipParts(ids, 8);
+        report.append(String.format(Locale.ROOT, "load average at start: %s", Files.readString(Path.of("/proc/loadavg"))));
+        report.append(String.format(Locale.ROOT, "processors available: %d%n", Runtime.getRuntime().availableProcessors()));
+        local(ids).close(); // warm-up: the JIT, the page cache
+
         report.append(String.format(Locale.ROOT, "input %s: %,d bytes%n", ids, Files.size(ids)));
         Qube expected = timed("local: QubeIO.read (plain)", () -> local(ids));
         report.append("identifiers: ").append(expected.countExact()).append(", nodes: ")
                 .append(expected.nodeCount()).append('\n');
         for (int members : new int[] {1, 2}) {
-            Qube q = onMembers(members, ids);
+            Qube q = onMembers(members, List.of(ids));
             assertEquals(expected, q);
             assertEquals(expected.toString(), q.toString());
         }
         mergeCost(ids);
 
-        Path gz = gzipped(ids);
         report.append(String.format(Locale.ROOT, "input %s: %,d bytes%n", gz, Files.size(gz)));
         timed("local: QubeIO.read (gzip)", () -> local(gz));
         for (int members : new int[] {1, 2}) {
-            assertEquals(expected, onMembers(members, gz));
+            assertEquals(expected, onMembers(members, List.of(gz)));
         }
+
+        report.append(String.format(Locale.ROOT, "input: the same lines in %d gzip files%n", parts.size()));
+        timed("local: read each, then one many-way union", () -> Qube.union(parts.stream().map(this::local).toList()));
+        for (int members : new int[] {1, 2}) {
+            assertEquals(expected, onMembers(members, parts));
+        }
+        report.append(String.format(Locale.ROOT, "load average at end: %s", Files.readString(Path.of("/proc/loadavg"))));
         Files.writeString(DIR.resolve("figures.txt"), report);
     }
 }

@@ -5,12 +5,10 @@ import dev.qube.QubeFormat;
 import dev.qube.QubeFormatException;
 import dev.qube.QubeIO;
 import dev.qube.ReadOptions;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +20,7 @@ import java.util.List;
  * <ul>
  * <li>An uncompressed line-based listing is split by bytes: share {@code s} of {@code n} reads only
  *     the part from byte {@code s·size/n} to byte {@code (s+1)·size/n}, each boundary moved to the
- *     next line where a cut is allowed ({@link RangeLines}).
+ *     next line where a cut is allowed ({@link ByteLines}).
  * <li>A gzip file cannot be entered in the middle. With at least as many gzip files as shares,
  *     each is read wholly by one share (round robin). Otherwise every share decompresses each gzip
  *     listing and parses only the pieces {@code s, s+n, s+2n, ...}, skipping the others unparsed.
@@ -44,11 +42,12 @@ public final class ListingPieces implements AutoCloseable {
     private String file;
     private String source;
     private QubeFormat format;
-    private BufferedReader reader; // a listing read whole (gzip)
-    private RangeLines range;      // this share's part of an uncompressed listing
-    private String carried;        // the first line of the next piece, already read
+    private ByteLines reader;      // a listing read whole (gzip, or one share)
+    private ByteLines range;       // this share's part of an uncompressed listing
+    private boolean carried;       // the current line of the file starts the next piece
+    private byte[] piece = new byte[1 << 20];
     private long lineNo;           // lines of the current file (or part) read so far
-    private long piece = -1;       // index of the last piece cut in whole-read files, over all files
+    private long pieceIndex = -1;  // index of the last piece cut in whole-read files, over all files
     private long bytesBefore;      // this share's bytes of the files before the current one
     private final long[] stored = new long[1]; // stored bytes of the current file read so far
     private boolean whole;         // the current file is read to the end by every share
@@ -82,36 +81,43 @@ public final class ListingPieces implements AutoCloseable {
                     ownWhole = false;
                     return QubeIO.read(Path.of(file), format, options);
                 }
-                if (mine(++piece)) {
+                if (mine(++pieceIndex)) {
                     return QubeIO.read(Path.of(file), format, options);
                 }
                 continue;
             }
-            boolean mine = range != null || ownFile || mine(++piece);
-            long first = lineNo - (carried != null ? 1 : 0) + 1;
-            StringBuilder text = mine ? new StringBuilder(1 << 20) : null;
-            int n = 0;
-            String line = carried;
-            carried = null;
-            if (line == null) {
-                line = read();
+            boolean mine = range != null || ownFile || mine(++pieceIndex);
+            ByteLines lines = range != null ? range : reader;
+            long first = lineNo - (carried ? 1 : 0) + 1;
+            if (carried) {
+                lines.pushBack();
+                lineNo--;
+                carried = false;
             }
-            while (line != null) {
-                if (n >= pieceLines && format.canCutBefore(line)) {
-                    carried = line;
+            int n = 0;
+            int size = 0;
+            boolean more;
+            while ((more = read(lines))) {
+                if (n >= pieceLines && lines.cutBefore()) {
+                    carried = true;
                     break;
                 }
                 if (mine) {
-                    text.append(line).append('\n');
+                    int l = lines.length();
+                    if (size + l + 1 > piece.length) {
+                        piece = java.util.Arrays.copyOf(piece, Math.max(piece.length * 2, size + l + 1));
+                    }
+                    System.arraycopy(lines.bytes(), 0, piece, size, l);
+                    size += l;
+                    piece[size++] = '\n';
                 }
                 n++;
-                line = read();
             }
-            if (line == null) {
+            if (!more) {
                 closeFile();
             }
             if (mine && n > 0) {
-                return parse(text, first);
+                return parse(size, first);
             }
         }
     }
@@ -133,21 +139,20 @@ public final class ListingPieces implements AutoCloseable {
         return index % shares == share;
     }
 
-    private String read() throws IOException {
-        String l = range != null ? range.next() : reader.readLine();
-        if (l != null) {
-            lineNo++;
-            if (range != null && partFirstByte < 0) {
-                partFirstByte = range.firstLineStart;
-            }
+    private boolean read(ByteLines lines) throws IOException {
+        if (!lines.next()) {
+            return false;
         }
-        return l;
+        lineNo++;
+        if (range != null && partFirstByte < 0) {
+            partFirstByte = range.firstLineStart;
+        }
+        return true;
     }
 
-    private Qube parse(StringBuilder text, long first) throws IOException {
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    private Qube parse(int size, long first) throws IOException {
         try {
-            return QubeIO.read(new ByteArrayInputStream(bytes), source, format, options);
+            return QubeIO.read(new ByteArrayInputStream(piece, 0, size), source, format, options);
         } catch (QubeFormatException e) {
             long before = partFirstByte > 0 ? linesBefore(Path.of(file), partFirstByte) : 0;
             throw new QubeFormatException(file, before + e.line() + first - 1, e.column(), e.reason(), e);
@@ -219,7 +224,7 @@ public final class ListingPieces implements AutoCloseable {
         Path p = Path.of(file);
         format = given != null ? given : QubeIO.detect(p);
         lineNo = 0;
-        carried = null;
+        carried = false;
         stored[0] = 0;
         whole = !ownFile;
         if (!format.lineBased()) {
@@ -236,7 +241,7 @@ public final class ListingPieces implements AutoCloseable {
             whole = false;
             rangeStart = share * (size / shares) + Math.min(share, size % shares);
             long rangeEnd = rangeStart + size / shares + (share < size % shares ? 1 : 0);
-            range = new RangeLines(p, format, rangeStart, rangeEnd);
+            range = ByteLines.range(p, format, rangeStart, rangeEnd);
             return true;
         }
         InputStream in = new FilterInputStream(Files.newInputStream(p)) {
@@ -247,7 +252,12 @@ public final class ListingPieces implements AutoCloseable {
                 return n;
             }
         };
-        reader = QubeIO.readLines(in, file);
+        try {
+            reader = ByteLines.whole(gzip(p) ? new java.util.zip.GZIPInputStream(in, 1 << 16) : in, format);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
         return true;
     }
 
