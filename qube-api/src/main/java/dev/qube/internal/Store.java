@@ -381,7 +381,8 @@ public final class Store {
      * the table yet ({@link StringTable#encodedSize}): so the choice depends on the texts alone
      * (equal texts always get the same encoding, whatever was written before, and the bytes of a
      * qube do not depend on the order it was built in), the table never costs more than the best
-     * codec, and each text shared with another set of the table is a saving on top.
+     * codec, and each text shared with another set of the table is a saving on top. On a tie the
+     * table wins: its texts may be shared.
      */
     private int writeNewValues(List<String> canonical, List<ValueCodec> installed) {
         long hash = Hashing.values(canonical);
@@ -399,8 +400,8 @@ public final class Store {
                 bestSize = s;
             }
         }
-        // compared as records (payloads padded to 4); a tie goes to the codec
-        if (table && (best == null || StringTable.INSTANCE.encodedSize(canonical) < aligned(bestSize))) {
+        // compared as records (payloads padded to 4); a tie goes to the table, whose texts may be shared
+        if (table && (best == null || StringTable.INSTANCE.encodedSize(canonical) <= aligned(bestSize))) {
             int found = valueTable.find(hash, ref -> sameTexts(ref, canonical));
             return found != 0 ? found : writeStringSet(canonical, hash);
         }

@@ -208,8 +208,8 @@ class RealDataSizesTest {
                     }
                 }
                 bestBytes += record(bestSize);
-                // the table wins when it costs less even if none of the set's texts were in it yet
-                if (StringTable.INSTANCE.encodedSize(s) < ((bestSize + 3) & ~3L)) {
+                // the table wins when it costs no more even if none of the set's texts were in it yet
+                if (StringTable.INSTANCE.encodedSize(s) <= ((bestSize + 3) & ~3L)) {
                     tableSetBytes += record(4L * s.size());
                     tableTexts.addAll(s);
                     best = StringTable.INSTANCE;
