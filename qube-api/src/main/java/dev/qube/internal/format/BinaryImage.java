@@ -465,26 +465,18 @@ public final class BinaryImage {
             List<String> values = new ArrayList<>(Math.min(count, 1024));
             MemorySegment slice = arena.asSlice(o + VS_HEADER, payload);
             if (StringTable.is(codecs[codec])) {
-                if (payload != 4L * count) {
-                    throw bad(o, "string-table value set of " + count + " values has " + payload + " payload bytes, not " + 4L * count);
-                }
-                for (int i = 0; i < count; i++) {
-                    long ref = Integer.toUnsignedLong(slice.get(INT, 4L * i));
-                    String text = StringTable.checkedText(arena, arenaLength, ref);
-                    if (text == null) {
-                        throw bad(o, "string reference " + ref + " (value " + i + ") is not a string record inside the arena");
+                tableValues(o, slice, count, values);
+            } else {
+                try {
+                    if (codecs[codec].count(slice, 0) != count) {
+                        throw bad(o, "value set says " + count + " values, its codec '" + codecs[codec].name() + "' disagrees");
                     }
-                    values.add(text);
+                    codecs[codec].decode(slice, 0, values);
+                } catch (QubeFormatException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw bad(o, "value set cannot be decoded by codec '" + codecs[codec].name() + "': " + e.getMessage());
                 }
-            } else try {
-                if (codecs[codec].count(slice, 0) != count) {
-                    throw bad(o, "value set says " + count + " values, its codec '" + codecs[codec].name() + "' disagrees");
-                }
-                codecs[codec].decode(slice, 0, values);
-            } catch (QubeFormatException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw bad(o, "value set cannot be decoded by codec '" + codecs[codec].name() + "': " + e.getMessage());
             }
             if (values.size() != count) {
                 throw bad(o, "value set says " + count + " values, its codec decodes " + values.size());
@@ -499,6 +491,22 @@ public final class BinaryImage {
                 throw bad(o, "value-set hash does not match its values");
             }
             valueSets.put(vs, new Object[] {Hashing.values(values), values.get(0)});
+        }
+
+        /** Reads a string-table value set at {@code o} (payload {@code slice}): each reference checked. */
+        private void tableValues(long o, MemorySegment slice, int count, List<String> into) {
+            if (slice.byteSize() != 4L * count) {
+                throw bad(o, "string-table value set of " + count + " values has " + slice.byteSize() + " payload bytes, not "
+                        + 4L * count);
+            }
+            for (int i = 0; i < count; i++) {
+                long ref = Integer.toUnsignedLong(slice.get(INT, 4L * i));
+                String text = StringTable.checkedText(arena, arenaLength, ref);
+                if (text == null) {
+                    throw bad(o, "string reference " + ref + " (value " + i + ") is not a string record inside the arena");
+                }
+                into.add(text);
+            }
         }
 
         private List<String> values(int vs) {
