@@ -2,6 +2,7 @@
 module dev.qube.cli {
     requires dev.qube.api;
     requires info.picocli;
+    requires dev.qube.hazelcast;
 
     // picocli reads the command classes' annotations and fields reflectively
     opens dev.qube.cli to info.picocli;

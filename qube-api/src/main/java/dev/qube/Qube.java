@@ -157,9 +157,12 @@ public final class Qube implements AutoCloseable {
 
     /**
      * Runs {@code work} on a fresh store, on a deep stack when the inputs are deep; closes the store
-     * if work fails, so nothing leaks and the inputs are untouched.
+     * if work fails, so nothing leaks and the inputs are untouched. The store is opened here, after
+     * the arguments are evaluated: an argument that fails (say, {@link #depth()} of an input closed
+     * by another thread) must not leave an open store behind.
      */
-    private Qube produce(Store t, int depth, java.util.function.ToIntFunction<Store> work) {
+    private Qube produce(int depth, java.util.function.Supplier<Store> open, java.util.function.ToIntFunction<Store> work) {
+        Store t = open.get();
         try {
             return new Qube(t, Deep.run(depth + 1, () -> work.applyAsInt(t)));
         } catch (RuntimeException | Error e) {
@@ -194,7 +197,7 @@ public final class Qube implements AutoCloseable {
         try {
             store.checkOpen();
             other.store.checkOpen();
-            return produce(fresh(), Math.max(depth(), other.depth()), t -> new Combine(op, store, other.store, t).roots(root, other.root));
+            return produce(Math.max(depth(), other.depth()), this::fresh, t -> new Combine(op, store, other.store, t).roots(root, other.root));
         } finally {
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(other);
@@ -289,7 +292,7 @@ public final class Qube implements AutoCloseable {
     public Qube select(Selection selection, SelectMode mode) {
         try {
             store.checkOpen();
-            return produce(fresh(), depth(), t -> new Selector(store, t, selection, mode).root(root));
+            return produce(depth(), this::fresh, t -> new Selector(store, t, selection, mode).root(root));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -305,7 +308,7 @@ public final class Qube implements AutoCloseable {
         try {
             store.checkOpen();
             Set<String> set = new HashSet<>(keys);
-            return produce(fresh(), depth(), t -> Reshape.drop(store, root, set, t));
+            return produce(depth(), this::fresh, t -> Reshape.drop(store, root, set, t));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -337,7 +340,7 @@ public final class Qube implements AutoCloseable {
             if (axes().containsKey(key)) {
                 throw new IllegalArgumentException("key '" + key + "' is already used; a key appears once per identifier");
             }
-            return produce(fresh(), depth() + 1, t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t));
+            return produce(depth() + 1, this::fresh, t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -347,7 +350,7 @@ public final class Qube implements AutoCloseable {
     public Qube copyTo(String arena) {
         try {
             store.checkOpen();
-            return produce(newStore(arena), depth(), t -> Copier.copy(store, root, t));
+            return produce(depth(), () -> newStore(arena), t -> Copier.copy(store, root, t));
         } finally {
             Reference.reachabilityFence(this);
         }

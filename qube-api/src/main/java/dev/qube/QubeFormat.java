@@ -49,6 +49,33 @@ public enum QubeFormat {
     }
 
     /**
+     * Whether this is a line-based listing ({@code fdb}, {@code fdb-compact}, {@code mars},
+     * {@code ids}): a file of it can be cut into pieces of whole lines (see {@link #canCutBefore})
+     * that each read to a qube on their own, the union of which is the qube of the whole file.
+     * Distributed builds rely on this.
+     */
+    public boolean lineBased() {
+        return this == FDB || this == FDB_COMPACT || this == MARS || this == IDS;
+    }
+
+    /**
+     * Whether a listing of this format may be cut just before {@code line} (one line of text,
+     * without its terminator): the lines from there on read the same without the lines before.
+     * Every line of {@code fdb} and {@code ids}; an unindented line of {@code mars} (a new top of
+     * the tree); a request line or a new header of {@code fdb-compact}. Always false for formats
+     * that are not {@link #lineBased()}.
+     */
+    public boolean canCutBefore(String line) {
+        return switch (this) {
+            case FDB, IDS -> true;
+            case MARS -> !line.isEmpty() && !Character.isWhitespace(line.charAt(0));
+            case FDB_COMPACT -> line.startsWith("Listing for request")
+                    || (line.startsWith("retrieve,") && line.strip().length() > "retrieve,".length());
+            default -> false;
+        };
+    }
+
+    /**
      * The format of that name (case-insensitive).
      *
      * @throws IllegalArgumentException naming the known formats

@@ -59,6 +59,39 @@ public final class QubeIO {
         return r.read(data, source, options);
     }
 
+    /**
+     * The text of a file as lines, gzip decompressed transparently, in UTF-8: the way to cut a
+     * {@linkplain QubeFormat#lineBased() line-based} listing into pieces that are read on their
+     * own (with {@link #read(InputStream, String, QubeFormat, ReadOptions)} and the format of the
+     * whole file, from {@link #detect(Path)}). The caller closes the reader.
+     */
+    public static java.io.BufferedReader readLines(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            return readLines(in, file.toString());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** {@link #readLines(Path)} of a stream (gzip or not); {@code source} names it in errors. Closing the reader closes {@code in}. */
+    public static java.io.BufferedReader readLines(InputStream in, String source) throws IOException {
+        InputStream data = decompressed(new Counting(in, ReadOptions.defaults()), source);
+        return new java.io.BufferedReader(new java.io.InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /**
+     * The format of a file (gzip or not), detected from its first bytes.
+     *
+     * @throws QubeFormatException when no format fits
+     */
+    public static QubeFormat detect(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return detect(decompressed(new Counting(in, ReadOptions.defaults()), file.toString()), file.toString());
+        }
+    }
+
     /** Whether a reader of {@code format} is installed. */
     public static boolean canRead(QubeFormat format) {
         return format.canRead() && Formats.reader(format) != null;

@@ -44,6 +44,7 @@ final class QubeCli {
         cl.addSubcommand("stats", new StatsCommand(root));
         cl.addSubcommand("ids", new IdsCommand(root));
         cl.addSubcommand("convert", new ConvertCommand(root));
+        cl.addSubcommand("build", new BuildCommand(root));
         for (SetOpCommand.Op op : SetOpCommand.Op.values()) {
             CommandLine sub = new CommandLine(new SetOpCommand(root, op));
             sub.getCommandSpec().usageMessage().description(op.description);

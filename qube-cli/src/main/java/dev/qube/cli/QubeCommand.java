@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * subcommand's name), and reading and writing qubes for them.
  */
 @Command(name = "qube",
-        description = {"Read, show, count, convert, combine and select qubes: compressed trees of datacubes.",
+        description = {"Read, show, count, convert, build, combine and select qubes: compressed trees of datacubes.",
                 "Inputs are qube files in any readable format or catalogue listings (fdb list --porcelain, "
                         + "FDB compact, MARS list), gzip or not; the format is detected from the content. "
                         + "'-' reads standard input."},
@@ -71,7 +71,7 @@ final class QubeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command (show, count, stats, ids, convert, "
+        throw new ParameterException(spec.commandLine(), "missing a command (show, count, stats, ids, convert, build, "
                 + "union, intersect, minus, xor, select, contains)");
     }
 

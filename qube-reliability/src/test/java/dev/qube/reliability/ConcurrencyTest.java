@@ -7,6 +7,8 @@ import dev.qube.Identifier;
 import dev.qube.Qube;
 import dev.qube.SelectMode;
 import dev.qube.Selection;
+import dev.qube.arena.offheap.MappedArenas;
+import dev.qube.arena.offheap.OffHeapArenas;
 import dev.qube.internal.Providers;
 import dev.qube.tests.QubeArbitraries;
 import java.util.ArrayList;
@@ -63,6 +65,10 @@ class ConcurrencyTest {
             new Op("toString", q -> q[1].toString() + q[0].hashCode()),
             new Op("axes", q -> q[2].axes().toString()),
             new Op("equals", q -> q[0].equals(q[1]) + "," + q[2].equals(q[2])));
+
+    static long[] nativeArenas() {
+        return new long[] {OffHeapArenas.liveArenas(), MappedArenas.liveArenas(), OffHeapArenas.leakedArenas(), MappedArenas.leakedArenas()};
+    }
 
     static String closing(Qube r) {
         try (r) {
@@ -136,6 +142,7 @@ class ConcurrencyTest {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicLong closedSeen = new AtomicLong();
         AtomicLong answered = new AtomicLong();
+        long[] nativeBefore = nativeArenas();
         for (int round = 0; round < 12; round++) {
             Qube[] q = shared(arena);
             List<String> expected = OPS.stream().map(op -> op.run().apply(q)).toList();
@@ -174,6 +181,9 @@ class ConcurrencyTest {
             for (Qube x : q) {
                 x.close();
             }
+            // an operation that lost the race closed what it had opened: nothing is left open, nothing is left to the Cleaner
+            assertEquals(java.util.Arrays.toString(nativeBefore), java.util.Arrays.toString(nativeArenas()),
+                    "native arenas (live off-heap, live mapped, leaked off-heap, leaked mapped) after round " + round);
         }
         assertTrue(failures.isEmpty(), failures.stream().distinct().toList().toString());
         assertTrue(closedSeen.get() > 0, "no reader ever saw the close");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs after every other test class of its JVM (class order by {@link Order}, see
  * {@code junit-platform.properties}) and fails the run when off-heap or mapped bytes are still live
- * once the GC and the Cleaner have had their chance: a test (or the library) leaked native memory.
+ * once the GC and the Cleaner have had their chance, or when any arena was left to the Cleaner at
+ * all: a test (or the library) leaked native memory.
  */
 @Order(Integer.MAX_VALUE)
 class LiveMemoryAtEndTest {
@@ -27,5 +28,8 @@ class LiveMemoryAtEndTest {
         assertEquals(0, OffHeapArenas.liveBytes(), "off-heap bytes still live at the end of the run");
         assertEquals(0, MappedArenas.liveBytes(), "mapped bytes still live at the end of the run");
         assertEquals(0, SmallArenaProvider.OPEN.get(), "test-small arenas still open at the end of the run");
+        // every qube of these tests is closed, by the test or by the operation that failed: none is left to the Cleaner
+        assertEquals(0, OffHeapArenas.leakedArenas(), "off-heap arenas freed by the Cleaner instead of close");
+        assertEquals(0, MappedArenas.leakedArenas(), "mapped arenas unmapped by the Cleaner instead of close");
     }
 }

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.qube.Identifier;
 import dev.qube.Qube;
+import dev.qube.QubeFormat;
+import dev.qube.QubeIO;
 import dev.qube.QubeNode;
+import dev.qube.ReadOptions;
 import dev.qube.TreeBuilder;
 import dev.qube.internal.Providers;
 import dev.qube.internal.StringTable;
@@ -254,6 +257,21 @@ class RealDataSizesTest {
             measure(name, () -> {
                 try {
                     return readQubedJson(file);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    @Test
+    void listingsAndArenaJson() {
+        for (var file : Map.of("fdb_list_compact.gz", QubeFormat.FDB_COMPACT, "mars_list.gz", QubeFormat.MARS,
+                "oper_fdb.arena.json", QubeFormat.ARENA_JSON).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            Path path = data(file.getKey());
+            measure(file.getKey(), () -> {
+                try {
+                    return QubeIO.read(path, file.getValue(), ReadOptions.defaults());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * its canonical ASCII reads back to an equal qube that prints the same, a binary write reads back
  * equal, and when it is small its count equals the number of identifiers iterated — or it fails
  * with a {@link QubeFormatException} naming the source and a 1-based position. Anything else (any
- * other exception or error, a case slower than the time bound twice in a row, a case that
+ * other exception or error, a case slower than the time bound twice in a row (time being wall-clock
+ * or, when less, the process's CPU time, so that other processes on a busy machine do not count), a case that
  * allocates far more than its size warrants) is a bug.
  *
  * <p>Cases run on a worker thread with an ordinary 1 MiB stack (the test JVM's own threads have
@@ -46,6 +47,9 @@ final class Oracle implements AutoCloseable {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private ExecutorService worker = newWorker();
 
     private static ExecutorService newWorker() {
@@ -58,12 +62,33 @@ final class Oracle implements AutoCloseable {
 
     /** Reads {@code input} as {@code format} (null: detect it) and judges the outcome. */
     Result read(byte[] input, QubeFormat format, ReadOptions options) {
-        return judge(input.length, () -> {
+        return judge(contentLength(input), () -> {
             try (Qube q = QubeIO.read(new ByteArrayInputStream(input), "<fuzz>", format, options)) {
                 String inconsistent = selfCheck(q);
                 return new Loaded(q.bytesInUse(), inconsistent);
             }
         }, format == QubeFormat.BINARY && !gzip(input) ? input.length : -1);
+    }
+
+    /**
+     * The bytes a reader sees: the input's length, or for gzip what it inflates to (up to where it
+     * is damaged). Memory is bounded by what is read, so a small gzip of a large text is allowed
+     * memory for the text.
+     */
+    static int contentLength(byte[] input) {
+        if (!gzip(input)) {
+            return input.length;
+        }
+        long n = 0;
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(input))) {
+            byte[] buf = new byte[8192];
+            for (int r; (r = in.read(buf)) > 0 && n < Integer.MAX_VALUE; ) {
+                n += r;
+            }
+        } catch (java.io.IOException damaged) {
+            // counted up to the damage
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(n, input.length));
     }
 
     static boolean gzip(byte[] input) {
@@ -99,6 +124,7 @@ final class Oracle implements AutoCloseable {
             }
         };
         long start = System.nanoTime();
+        long cpuStart = PROCESS.getProcessCpuTime();
         Future<Loaded> f = worker.submit(measured);
         Loaded loaded;
         Throwable thrown = null;
@@ -116,7 +142,13 @@ final class Oracle implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        // the time a case took: wall-clock, unless this process got less CPU than that (other
+        // processes busy on the machine); a case is slow only if it kept this process busy
         long nanos = System.nanoTime() - start;
+        long cpu = PROCESS.getProcessCpuTime() - cpuStart;
+        if (cpuStart >= 0 && cpu >= 0 && cpu < nanos) {
+            nanos = cpu;
+        }
         long allowance = ALLOC_FIXED + ALLOC_PER_BYTE * inputLength;
         String memory = alloc[0] > allowance
                 ? "memory: allocated " + (alloc[0] >> 20) + " MiB for " + inputLength + " input bytes (bound " + (allowance >> 20) + " MiB)"
