@@ -194,7 +194,7 @@ public final class Combine {
     private Partition partition(int vsA, int vsB) {
         ValueCodec ca = a.codec(vsA);
         ValueCodec cb = b.codec(vsB);
-        if (ca == cb) {
+        if (ca == cb && !StringTable.is(ca)) {
             return ca.partition(a.segment(), a.payload(vsA), b.segment(), b.payload(vsB));
         }
         return Partition.of(values(a, valuesA, vsA), values(b, valuesB, vsB));

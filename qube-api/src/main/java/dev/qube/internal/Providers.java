@@ -50,7 +50,8 @@ public final class Providers {
 
     /**
      * The codecs the engine chooses from when it writes: those of a {@code Codecs.use} override, or
-     * else every value codec found plus the built-in UTF-8 codec, in a fixed order (by name).
+     * else every value codec found plus the built-in UTF-8 codec and the engine's per-qube string
+     * table ({@link StringTable}), in a fixed order (by name).
      */
     public static List<ValueCodec> codecs() {
         List<ValueCodec> c = codecs;
@@ -63,6 +64,7 @@ public final class Providers {
         if (d == null) {
             List<ValueCodec> found = new ArrayList<>();
             found.add(FALLBACK);
+            found.add(StringTable.INSTANCE); // the engine's own per-qube string table
             for (ValueCodec vc : ServiceLoader.load(ValueCodec.class, Providers.class.getClassLoader())) {
                 if (found.stream().noneMatch(x -> x.name().equals(vc.name()))) {
                     found.add(vc);

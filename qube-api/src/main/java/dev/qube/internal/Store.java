@@ -19,6 +19,7 @@ import java.util.List;
  * "none"):
  * <pre>
  * value set: int codec | int count | long hash | int payloadBytes | payload (codec's own)
+ * string:    int byteLength | UTF-8 bytes    (the per-qube string table, see {@link StringTable})
  * node:      int key   | int flags (bit 31 terminal, bits 0-30 child count) | int valueSet
  *            | long hash | int child[count]
  * </pre>
@@ -67,6 +68,8 @@ public final class Store {
     private OpenTable valueTable = new OpenTable();
     // value sets written from texts, by their texts: skips choosing a codec again (dropped by seal())
     private java.util.HashMap<List<String>, Integer> byTexts = new java.util.HashMap<>();
+    // the string table: each text of a string-table value set once, by its text (dropped by seal())
+    private java.util.HashMap<String, Integer> strings = new java.util.HashMap<>();
     private byte[] scratch = new byte[256];
     private volatile boolean sealed;
 
@@ -133,6 +136,7 @@ public final class Store {
         nodeTable = null;
         valueTable = null;
         byTexts = null;
+        strings = null;
         scratch = null;
         copySource = null;
         copied = null;
@@ -248,13 +252,46 @@ public final class Store {
     }
 
     public List<String> values(int vs) {
-        List<String> out = new ArrayList<>(valueCount(vs));
-        codec(vs).decode(seg, payload(vs), out);
+        int n = valueCount(vs);
+        List<String> out = new ArrayList<>(n);
+        ValueCodec c = codec(vs);
+        if (StringTable.is(c)) {
+            long p = payload(vs);
+            for (int i = 0; i < n; i++) {
+                out.add(StringTable.text(seg, seg.get(INT, p + 4L * i)));
+            }
+        } else {
+            c.decode(seg, payload(vs), out);
+        }
         return out;
     }
 
     public boolean containsValue(int vs, String value) {
-        return codec(vs).contains(seg, payload(vs), value);
+        ValueCodec c = codec(vs);
+        if (StringTable.is(c)) {
+            // binary search on the texts, which are in canonical order
+            long p = payload(vs);
+            int lo = 0;
+            int hi = valueCount(vs) - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int cmp = dev.qube.ValueOrder.INSTANCE.compare(StringTable.text(seg, seg.get(INT, p + 4L * mid)), value);
+                if (cmp == 0) {
+                    return true;
+                } else if (cmp < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return false;
+        }
+        return c.contains(seg, payload(vs), value);
+    }
+
+    /** Whether value set {@code vs} is stored in the string table (its texts only the engine reads). */
+    public boolean inStringTable(int vs) {
+        return StringTable.is(codec(vs));
     }
 
     /** The first value in canonical order (siblings are ordered by it); cached per value set. */
@@ -329,15 +366,44 @@ public final class Store {
     /** Larger sets are rarely written twice: not worth a copy of their texts. */
     private static final int BY_TEXTS_MAX_VALUES = 1024;
 
+    private static long aligned(long bytes) {
+        return (bytes + 3L) & ~3L;
+    }
+
+    /** Whether value set {@code ref} of this store holds exactly {@code texts}. */
+    private boolean sameTexts(int ref, List<String> texts) {
+        return valueCount(ref) == texts.size() && values(ref).equals(texts);
+    }
+
+    /**
+     * Writes a value set not known by its texts, with the smallest encoding among the chosen codecs.
+     * The string table, when chosen, competes with its size as if none of the set's texts were in
+     * the table yet ({@link StringTable#encodedSize}): so the choice depends on the texts alone
+     * (equal texts always get the same encoding, whatever was written before, and the bytes of a
+     * qube do not depend on the order it was built in), the table never costs more than the best
+     * codec, and each text shared with another set of the table is a saving on top. On a tie the
+     * table wins: its texts may be shared.
+     */
     private int writeNewValues(List<String> canonical, List<ValueCodec> installed) {
+        long hash = Hashing.values(canonical);
         ValueCodec best = null;
         long bestSize = Long.MAX_VALUE;
+        boolean table = false;
         for (ValueCodec c : installed) {
+            if (StringTable.is(c)) {
+                table = true;
+                continue;
+            }
             long s = c.encodedSize(canonical);
             if (s >= 0 && s < bestSize) {
                 best = c;
                 bestSize = s;
             }
+        }
+        // compared as records (payloads padded to 4); a tie goes to the table, whose texts may be shared
+        if (table && (best == null || StringTable.INSTANCE.encodedSize(canonical) <= aligned(bestSize))) {
+            int found = valueTable.find(hash, ref -> sameTexts(ref, canonical));
+            return found != 0 ? found : writeStringSet(canonical, hash);
         }
         if (best == null) {
             // only under a codec override: none of the chosen codecs can encode this set
@@ -353,23 +419,46 @@ public final class Store {
         }
         MemorySegment tmp = MemorySegment.ofArray(scratch);
         best.encode(canonical, tmp, 0);
-        long hash = Hashing.values(canonical);
         int codecIdx = codecIndex(best);
         int found = valueTable.find(hash, ref -> {
             long o = at(ref);
             return seg.get(INT, o) == codecIdx
                     && seg.get(INT, o + 16) == len
-                    && MemorySegment.mismatch(seg, o + VS_HEADER, o + VS_HEADER + len, tmp, 0, len) < 0;
+                    && MemorySegment.mismatch(seg, o + VS_HEADER, o + VS_HEADER + len, tmp, 0, len) < 0
+                    || sameTexts(ref, canonical);
         });
         if (found != 0) {
             return found;
         }
-        long off = allocate(VS_HEADER + ((len + 3L) & ~3L));
+        long off = allocate(VS_HEADER + aligned(len));
         seg.set(INT, off, codecIdx);
         seg.set(INT, off + 4, canonical.size());
         seg.set(LONG, off + 8, hash);
         seg.set(INT, off + 16, len);
         MemorySegment.copy(tmp, 0, seg, off + VS_HEADER, len);
+        int ref = (int) off;
+        valueTable.add(hash, ref);
+        return ref;
+    }
+
+    /** Writes a value set (not stored yet) as references into the string table. */
+    private int writeStringSet(List<String> canonical, long hash) {
+        long len = 4L * canonical.size();
+        if (len > Integer.MAX_VALUE - VS_HEADER) {
+            throw new ArenaFullException("value set too large to encode (" + canonical.size() + " values)");
+        }
+        // string records first (each text once per store), then the set that refers to them
+        int[] refs = new int[canonical.size()];
+        for (int i = 0; i < refs.length; i++) {
+            refs[i] = intern(canonical.get(i));
+        }
+        int codecIdx = codecIndex(StringTable.INSTANCE);
+        long off = allocate(VS_HEADER + len);
+        seg.set(INT, off, codecIdx);
+        seg.set(INT, off + 4, refs.length);
+        seg.set(LONG, off + 8, hash);
+        seg.set(INT, off + 16, (int) len);
+        MemorySegment.copy(refs, 0, seg, INT, off + VS_HEADER, refs.length);
         int ref = (int) off;
         valueTable.add(hash, ref);
         return ref;
@@ -398,10 +487,11 @@ public final class Store {
     }
 
     private int copyValuesOnce(Store src, int vs) {
-        if (src.choice == null || src.choice != choice) {
+        ValueCodec codec = src.codec(vs);
+        if (src.choice == null || src.choice != choice || StringTable.is(codec)) {
+            // string-table references mean something only in their own arena: write the texts anew
             return writeValues(src.values(vs));
         }
-        ValueCodec codec = src.codec(vs);
         long so = at(vs);
         MemorySegment sseg = src.seg;
         int len = sseg.get(INT, so + 16);
@@ -412,7 +502,8 @@ public final class Store {
             long o = at(ref);
             return seg.get(INT, o) == codecIdx
                     && seg.get(INT, o + 16) == len
-                    && MemorySegment.mismatch(seg, o + VS_HEADER, o + VS_HEADER + len, sseg, so + VS_HEADER, so + VS_HEADER + len) < 0;
+                    && MemorySegment.mismatch(seg, o + VS_HEADER, o + VS_HEADER + len, sseg, so + VS_HEADER, so + VS_HEADER + len) < 0
+                    || sameTexts(ref, src.values(vs));
         });
         if (found != 0) {
             return found;
@@ -429,6 +520,21 @@ public final class Store {
         if (first != null) {
             firstValues.put(ref, first);
         }
+        return ref;
+    }
+
+    /** The reference of the string record of {@code text}, written if this store has none yet. */
+    private int intern(String text) {
+        Integer known = strings.get(text);
+        if (known != null) {
+            return known;
+        }
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long off = allocate(4L + ((b.length + 3L) & ~3L));
+        seg.set(INT, off, b.length);
+        MemorySegment.copy(b, 0, seg, ValueLayout.JAVA_BYTE, off + 4, b.length);
+        int ref = (int) off;
+        strings.put(text, ref);
         return ref;
     }
 

@@ -15,6 +15,7 @@ import dev.qube.QubeNode;
 import dev.qube.ReadOptions;
 import dev.qube.TreeBuilder;
 import dev.qube.internal.Providers;
+import dev.qube.internal.StringTable;
 import dev.qube.internal.Utf8Codec;
 import dev.qube.spi.ValueCodec;
 import java.io.BufferedReader;
@@ -41,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * On the real catalogues in {@code -Dqube.data} (skipped when absent): a qube built with the codecs
  * is the same set as one built with plain strings and is smaller, and the bytes it saves are
  * exactly what choosing the smallest codec for each distinct value set saves, so the engine picks
- * the smallest. Prints the figures recorded in {@code docs/CODECS.md}.
+ * the smallest; with the engine's per-qube string table too, it is the same set again, no larger,
+ * and the bytes it saves are exactly those of storing each text of the table once. Prints the
+ * figures recorded in {@code docs/CODECS.md}.
  */
 class RealDataSizesTest {
 
@@ -168,26 +171,39 @@ class RealDataSizesTest {
         return VALUE_SET_HEADER + ((payload + 3) & ~3L);
     }
 
-    /** Builds the file both ways, checks the claims, prints one row of figures; returns the winning codecs. */
+    /**
+     * Builds the file three ways (plain strings; this module's codecs; the codecs and the engine's
+     * per-qube string table), checks the claims, prints one row of figures; returns the winners
+     * with the string table.
+     */
     private static Map<String, Integer> measure(String name, Supplier<Qube> build) {
         // this module's codecs, without the example codec of the test sources
         List<ValueCodec> all = Providers.codecs().stream().filter(c -> !c.name().startsWith("example-")).toList();
+        List<ValueCodec> codecs = all.stream().filter(c -> !StringTable.is(c)).toList();
+        assertTrue(all.contains(StringTable.INSTANCE), "the engine chooses the string table by default");
         List<ValueCodec> utf8 = List.of(new Utf8Codec());
         // copies hold only the live DAG: building a non-canonical tree leaves intermediate value sets behind
-        try (Qube plainBuilt = withCodecs(utf8, build); Qube codedBuilt = withCodecs(all, build);
+        try (Qube plainBuilt = withCodecs(utf8, build); Qube codedBuilt = withCodecs(codecs, build);
+                Qube tabledBuilt = withCodecs(all, build);
                 Qube plain = withCodecs(utf8, () -> plainBuilt.copyTo("heap"));
-                Qube coded = withCodecs(all, () -> codedBuilt.copyTo("heap"))) {
+                Qube coded = withCodecs(codecs, () -> codedBuilt.copyTo("heap"));
+                Qube tabled = withCodecs(all, () -> tabledBuilt.copyTo("heap"))) {
             assertEquals(plain, coded);
+            assertEquals(plain, tabled);
             assertEquals(plain.toString(), coded.toString());
+            assertEquals(plain.toString(), tabled.toString());
+            assertEquals(plain.hashCode(), tabled.hashCode());
             Set<List<String>> sets = valueSets(coded);
             long plainBytes = 0;
             long bestBytes = 0;
+            long tableSetBytes = 0;
+            Set<String> tableTexts = new HashSet<>();
             Map<String, Integer> winners = new TreeMap<>();
             for (List<String> s : sets) {
                 plainBytes += record(new Utf8Codec().encodedSize(s));
                 ValueCodec best = null;
                 long bestSize = Long.MAX_VALUE;
-                for (ValueCodec c : all) {
+                for (ValueCodec c : codecs) {
                     long size = c.encodedSize(s);
                     if (size >= 0 && size < bestSize) {
                         best = c;
@@ -195,14 +211,28 @@ class RealDataSizesTest {
                     }
                 }
                 bestBytes += record(bestSize);
+                // the table wins when it costs no more even if none of the set's texts were in it yet
+                if (StringTable.INSTANCE.encodedSize(s) <= ((bestSize + 3) & ~3L)) {
+                    tableSetBytes += record(4L * s.size());
+                    tableTexts.addAll(s);
+                    best = StringTable.INSTANCE;
+                } else {
+                    tableSetBytes += record(bestSize);
+                }
                 winners.merge(best.name(), 1, Integer::sum);
             }
-            System.out.printf("| `%s` | %d | %d | %d | %d | %d (%.0f%%) | %d | %d | %s |%n", name, coded.nodeCount(), sets.size(),
-                    sets.stream().mapToInt(List::size).sum(), plainBytes, bestBytes, 100.0 * bestBytes / plainBytes,
-                    plain.bytesInUse(), coded.bytesInUse(), winners);
+            long stringBytes = tableTexts.stream().mapToLong(StringTable::recordBytes).sum();
+            long tableBytes = tableSetBytes + stringBytes;
+            System.out.printf("| `%s` | %d | %d | %d | %d | %d (%.0f%%) | %d (%.0f%%) | %d | %d | %d | %d | %s |%n", name,
+                    coded.nodeCount(), sets.size(), sets.stream().mapToInt(List::size).sum(), plainBytes,
+                    bestBytes, 100.0 * bestBytes / plainBytes, tableBytes, 100.0 * tableBytes / plainBytes,
+                    plain.bytesInUse(), coded.bytesInUse(), tabled.bytesInUse(), tableTexts.size(), winners);
             assertTrue(bestBytes <= plainBytes, "codecs never cost bytes");
+            assertTrue(tableBytes <= bestBytes, "the string table never costs bytes");
             assertEquals(plainBytes - bestBytes, plain.bytesInUse() - coded.bytesInUse(),
                     "the engine stores each value set with the smallest codec");
+            assertEquals(bestBytes - tableBytes, coded.bytesInUse() - tabled.bytesInUse(),
+                    "the engine stores each text of the string table once");
             return winners;
         }
     }

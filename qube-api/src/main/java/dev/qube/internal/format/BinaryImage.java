@@ -6,6 +6,7 @@ import dev.qube.internal.Copier;
 import dev.qube.internal.Hashing;
 import dev.qube.internal.Providers;
 import dev.qube.internal.Store;
+import dev.qube.internal.StringTable;
 import dev.qube.spi.MemoryArena;
 import dev.qube.spi.ValueCodec;
 import java.io.IOException;
@@ -41,8 +42,14 @@ public final class BinaryImage {
 
     /** The first eight bytes of every image. */
     public static final byte[] MAGIC = {'Q', 'U', 'B', 'E', 'B', 'I', 'N', 0};
-    /** The format version this library writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The newest format version this library writes and reads: version 2 adds the per-qube string
+     * table (string records in the arena and the {@value StringTable#NAME} encoding of value sets).
+     * An image that uses no string table is written as version 1, which older readers read.
+     */
+    public static final int VERSION = 2;
+    /** The oldest format version this library reads. */
+    public static final int OLDEST_VERSION = 1;
     /** Flag bit: the arena records are big-endian (they are in the writer's native order). */
     public static final int FLAG_BIG_ENDIAN = 1;
     /** Bytes of the fixed header. */
@@ -95,7 +102,8 @@ public final class BinaryImage {
             long fileLength = arenaOffset + arenaLength + CHECKSUM_BYTES;
             MemorySegment header = MemorySegment.ofArray(new byte[HEADER_BYTES]);
             MemorySegment.copy(MemorySegment.ofArray(MAGIC), 0, header, 0, MAGIC.length);
-            header.set(LE_INT, 8, VERSION);
+            boolean strings = compact.codecTable().stream().anyMatch(StringTable::is);
+            header.set(LE_INT, 8, strings ? VERSION : OLDEST_VERSION);
             header.set(LE_INT, 12, ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? FLAG_BIG_ENDIAN : 0);
             header.set(LE_LONG, 16, fileLength);
             header.set(LE_INT, 24, compact.keyCount());
@@ -202,9 +210,9 @@ public final class BinaryImage {
                         + "-byte header and checksum");
             }
             int version = whole.get(LE_INT, 8);
-            if (version != VERSION) {
-                throw fail(8, "unsupported binary qube version " + Integer.toUnsignedString(version) + " (this library reads version "
-                        + VERSION + ")");
+            if (version < OLDEST_VERSION || version > VERSION) {
+                throw fail(8, "unsupported binary qube version " + Integer.toUnsignedString(version) + " (this library reads versions "
+                        + OLDEST_VERSION + " to " + VERSION + ")");
             }
             long declared = whole.get(LE_LONG, 16);
             if (declared < HEADER_BYTES + CHECKSUM_BYTES) {
@@ -274,6 +282,9 @@ public final class BinaryImage {
                 String name = text(at, end, "codec " + i);
                 at += 4 + Integer.toUnsignedLong(whole.get(LE_INT, at));
                 codecs[i] = Providers.codec(name);
+                if (StringTable.is(codecs[i]) && version < 2) {
+                    throw fail(start, "codec '" + name + "' (the string table) in a version " + version + " image; it needs version 2");
+                }
                 if (codecs[i] == null) {
                     throw fail(start, "value codec '" + name + "' is not installed; installed: "
                             + Providers.readableCodecNames());
@@ -453,15 +464,19 @@ public final class BinaryImage {
             }
             List<String> values = new ArrayList<>(Math.min(count, 1024));
             MemorySegment slice = arena.asSlice(o + VS_HEADER, payload);
-            try {
-                if (codecs[codec].count(slice, 0) != count) {
-                    throw bad(o, "value set says " + count + " values, its codec '" + codecs[codec].name() + "' disagrees");
+            if (StringTable.is(codecs[codec])) {
+                tableValues(o, slice, count, values);
+            } else {
+                try {
+                    if (codecs[codec].count(slice, 0) != count) {
+                        throw bad(o, "value set says " + count + " values, its codec '" + codecs[codec].name() + "' disagrees");
+                    }
+                    codecs[codec].decode(slice, 0, values);
+                } catch (QubeFormatException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw bad(o, "value set cannot be decoded by codec '" + codecs[codec].name() + "': " + e.getMessage());
                 }
-                codecs[codec].decode(slice, 0, values);
-            } catch (QubeFormatException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw bad(o, "value set cannot be decoded by codec '" + codecs[codec].name() + "': " + e.getMessage());
             }
             if (values.size() != count) {
                 throw bad(o, "value set says " + count + " values, its codec decodes " + values.size());
@@ -478,9 +493,31 @@ public final class BinaryImage {
             valueSets.put(vs, new Object[] {Hashing.values(values), values.get(0)});
         }
 
+        /** Reads a string-table value set at {@code o} (payload {@code slice}): each reference checked. */
+        private void tableValues(long o, MemorySegment slice, int count, List<String> into) {
+            if (slice.byteSize() != 4L * count) {
+                throw bad(o, "string-table value set of " + count + " values has " + slice.byteSize() + " payload bytes, not "
+                        + 4L * count);
+            }
+            for (int i = 0; i < count; i++) {
+                long ref = Integer.toUnsignedLong(slice.get(INT, 4L * i));
+                String text = StringTable.checkedText(arena, arenaLength, ref);
+                if (text == null) {
+                    throw bad(o, "string reference " + ref + " (value " + i + ") is not a string record inside the arena");
+                }
+                into.add(text);
+            }
+        }
+
         private List<String> values(int vs) {
             long o = Integer.toUnsignedLong(vs);
             List<String> out = new ArrayList<>();
+            if (StringTable.is(codecs[arena.get(INT, o)])) {
+                for (int i = 0, n = arena.get(INT, o + 4); i < n; i++) {
+                    out.add(StringTable.checkedText(arena, arenaLength, Integer.toUnsignedLong(arena.get(INT, o + VS_HEADER + 4L * i))));
+                }
+                return out;
+            }
             codecs[arena.get(INT, o)].decode(arena.asSlice(o + VS_HEADER, Integer.toUnsignedLong(arena.get(INT, o + 16))), 0, out);
             return out;
         }

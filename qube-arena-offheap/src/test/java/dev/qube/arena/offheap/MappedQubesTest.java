@@ -102,6 +102,27 @@ class MappedQubesTest {
     }
 
     @Test
+    void imagesWithAndWithoutTheStringTableMapInPlace() throws IOException {
+        Path table = write(SMALL, "table.qube");
+        Path plain;
+        try (dev.qube.spi.Codecs.Scope utf8 = dev.qube.spi.Codecs.use(java.util.List.of())) {
+            plain = write(SMALL, "plain.qube");
+        }
+        java.nio.ByteBuffer t = java.nio.ByteBuffer.wrap(Files.readAllBytes(table)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer p = java.nio.ByteBuffer.wrap(Files.readAllBytes(plain)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(2, t.getInt(8), "the string table makes a version 2 image");
+        assertEquals(1, p.getInt(8), "plain texts stay version 1");
+        try (Qube a = MappedQubes.open(table); Qube b = MappedQubes.open(plain); Qube u = a.union(b)) {
+            assertEquals(SMALL, a);
+            assertEquals(SMALL, b);
+            assertEquals(SMALL.toString(), a.toString());
+            assertEquals(SMALL.hashCode(), a.hashCode());
+            assertEquals(SMALL, u);
+            assertTrue(a.contains("class=rd,expver=0001,param=3"));
+        }
+    }
+
+    @Test
     void operationsOnAMappedQubeGoToTheWritableMappedBackendAndOutliveIt() throws IOException {
         Path file = write(SMALL, "small.qube");
         Qube other = of("class=od,expver=0003,param=1", "class=rd,expver=0001,param=1");

@@ -13,6 +13,7 @@ import dev.qube.QubeFormat;
 import dev.qube.QubeFormatException;
 import dev.qube.QubeIO;
 import dev.qube.ReadOptions;
+import dev.qube.spi.Codecs;
 import dev.qube.tests.Model;
 import dev.qube.tests.QubeArbitraries;
 import dev.qube.tests.fixture.ByteArrayArenaProvider;
@@ -377,10 +378,87 @@ class FormatsTest {
         }
     }
 
+    /** The image of {@code q} with every value set in the built-in {@code utf8} codec: a version 1 image. */
+    static byte[] utf8Image(Qube q) {
+        try (Codecs.Scope plain = Codecs.use(List.of())) {
+            return write(q, QubeFormat.BINARY);
+        }
+    }
+
+    @Test
+    void imagesWithoutTheStringTableAreVersion1AndStillRead() {
+        try (Qube q = sample()) {
+            byte[] v1 = utf8Image(q);
+            assertEquals(1, ByteBuffer.wrap(v1).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+            byte[] v2 = write(q, QubeFormat.BINARY);
+            assertEquals(2, ByteBuffer.wrap(v2).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+            assertTrue(v2.length < v1.length, v2.length + " < " + v1.length);
+            try (Qube a = read(v1, QubeFormat.BINARY); Qube b = read(v2, QubeFormat.BINARY)) {
+                assertEquals(q, a);
+                assertEquals(q, b);
+                assertEquals(q.toString(), b.toString());
+                assertEquals(q.hashCode(), b.hashCode());
+                // both write the same version 2 image again
+                assertArrayEquals(v2, write(a, QubeFormat.BINARY));
+                assertArrayEquals(v2, write(b, QubeFormat.BINARY));
+            }
+        }
+    }
+
+    @Test
+    void stringTableErrorsSayWhatIsWrong() {
+        try (Qube q = sample()) {
+            byte[] image = write(q, QubeFormat.BINARY);
+            ByteBuffer le = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+            long arenaAt = le.getLong(48);
+            int root = le.getInt(32);
+            ByteBuffer n = ByteBuffer.wrap(image).order(ByteOrder.nativeOrder());
+            int child = n.getInt((int) (arenaAt + root + 20));
+            int valueSet = n.getInt((int) (arenaAt + child + 8));
+
+            byte[] v1 = image.clone();
+            ByteBuffer.wrap(v1).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
+            QubeFormatException e = brokenBinary(resealed(v1));
+            assertTrue(e.reason().contains("needs version 2"), e.getMessage());
+
+            ByteBuffer count = ByteBuffer.wrap(image.clone()).order(ByteOrder.nativeOrder());
+            count.putInt((int) (arenaAt + valueSet + 4), count.getInt((int) (arenaAt + valueSet + 4)) + 1);
+            e = brokenBinary(resealed(count.array()));
+            assertTrue(e.reason().contains("string-table value set"), e.getMessage());
+
+            for (int bad : new int[] {1 << 30, 6, 0, root, -4}) {
+                ByteBuffer ref = ByteBuffer.wrap(image.clone()).order(ByteOrder.nativeOrder());
+                ref.putInt((int) (arenaAt + valueSet + 20), bad);
+                e = brokenBinary(resealed(ref.array()));
+                assertTrue(e.reason().contains("is not a string record"), e.getMessage());
+            }
+
+            // a string record's text: not UTF-8
+            int first = n.getInt((int) (arenaAt + valueSet + 20));
+            byte[] text = image.clone();
+            text[(int) (arenaAt + first + 4)] = (byte) 0xff;
+            e = brokenBinary(resealed(text));
+            assertTrue(e.reason().contains("is not a string record"), e.getMessage());
+
+            // another valid record's text: the hash (or the order) no longer matches
+            ByteBuffer swapped = ByteBuffer.wrap(image.clone()).order(ByteOrder.nativeOrder());
+            int other = -1;
+            for (int c = 0, kids = n.getInt((int) (arenaAt + root + 4)) & 0x7fffffff; c < kids && other < 0; c++) {
+                int vs = n.getInt((int) (arenaAt + n.getInt((int) (arenaAt + root + 20 + 4 * c)) + 8));
+                if (vs != valueSet) {
+                    other = n.getInt((int) (arenaAt + vs + 20));
+                }
+            }
+            swapped.putInt((int) (arenaAt + valueSet + 20), other);
+            e = brokenBinary(resealed(swapped.array()));
+            assertTrue(e.reason().contains("does not match") || e.reason().contains("canonical order"), e.getMessage());
+        }
+    }
+
     @Test
     void binaryErrorsSayWhatIsWrong() {
         try (Qube q = sample()) {
-            byte[] image = write(q, QubeFormat.BINARY);
+            byte[] image = utf8Image(q);
             ByteBuffer le = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
             at(brokenBinary(java.util.Arrays.copyOf(image, image.length - 1)), "<binary>", 1, image.length, "truncated");
             byte[] magic = image.clone();
