@@ -1,5 +1,7 @@
 package dev.qube;
 
+import dev.qube.internal.Copier;
+import dev.qube.internal.Deep;
 import dev.qube.internal.Store;
 import dev.qube.internal.TreeBuild;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.List;
  * so only the open path is held in Java memory. The tree may be non-canonical (repeated keys among
  * siblings, overlapping values): the qube is the set of its root-to-node paths that end an
  * identifier. A node without children ends an identifier; {@link #markEndsIdentifier} makes an
- * inner node end one as well. Not thread-safe.
+ * inner node end one as well. A tree that needed merging is compacted into a fresh arena by
+ * {@link #build()}, so the qube holds only its live bytes. Not thread-safe.
  */
 public final class TreeBuilder {
 
@@ -59,11 +62,26 @@ public final class TreeBuilder {
     public Qube build() {
         check();
         done = true;
+        int root;
         try {
-            return new Qube(store, build.finish());
+            root = build.finish();
         } catch (RuntimeException | Error e) {
             store.arena().close();
             throw e;
+        }
+        if (!build.merged()) {
+            return new Qube(store, root);
+        }
+        // a non-canonical tree (repeated keys, overlapping values) was merged: what it was first
+        // written as is garbage, often most of the arena; keep only the live DAG
+        Store compact = Qube.newStore(store.arenaName());
+        try {
+            return new Qube(compact, Deep.run(build.deepest() + 1, () -> Copier.copy(store, root, compact)));
+        } catch (RuntimeException | Error e) {
+            compact.arena().close();
+            throw e;
+        } finally {
+            store.arena().close();
         }
     }
 

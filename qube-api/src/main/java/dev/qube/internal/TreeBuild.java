@@ -43,6 +43,20 @@ public final class TreeBuild {
         stack.add(new Frame(-1, List.of()));
     }
 
+    /** True once siblings had to be merged: the nodes and value sets they were written as are garbage. */
+    private boolean merged;
+    private int deepest;
+
+    /** Whether canonicalising merged siblings, leaving their first writing behind as garbage. */
+    public boolean merged() {
+        return merged;
+    }
+
+    /** The greatest depth of open nodes seen. */
+    public int deepest() {
+        return deepest;
+    }
+
     /** Depth of open nodes, 0 at the root level. */
     public int depth() {
         return stack.size() - 1;
@@ -59,6 +73,7 @@ public final class TreeBuild {
             throw new IllegalArgumentException("key '" + key + "' appears twice on one path");
         }
         stack.add(new Frame(k, values));
+        deepest = Math.max(deepest, stack.size() - 1);
     }
 
     public void markTerminal() {
@@ -132,6 +147,7 @@ public final class TreeBuild {
             }
             return out.finish();
         }
+        merged = true;
         return union.unionAll(nodes.stream().map(n -> new int[] {n}).toList());
     }
 }
