@@ -1,32 +1,9 @@
 package dev.qube.arena.offheap;
 
 import dev.qube.spi.ArenaProvider;
-import dev.qube.spi.Codecs;
-import dev.qube.tests.ArenaVerification;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-/**
- * The whole arena suite again with every value set in the engine's per-qube string table (the only
- * encoding chosen): the table's records live in this backend's memory like every other record.
- */
-class OffHeapStringTableVerificationTest extends ArenaVerification {
-
-    private static Codecs.Scope tableOnly;
-
-    @BeforeAll
-    static void onlyTheStringTable() {
-        tableOnly = Codecs.use(Codecs.inUse().stream().filter(c -> c.name().equals("strings")).toList());
-        if (Codecs.inUse().size() != 1) {
-            throw new AssertionError("the engine offers no string table");
-        }
-    }
-
-    @AfterAll
-    static void restore() {
-        tableOnly.close();
-    }
+/** The arena suite with only the string table chosen, on the `offheap` backend. */
+class OffHeapStringTableVerificationTest extends StringTableArenaVerification {
 
     @Override
     protected ArenaProvider provider() {
