@@ -156,6 +156,22 @@ public final class Qube implements AutoCloseable {
     }
 
     /**
+     * The live DAG below {@code root} of {@code store}, copied into a fresh arena of the same backend;
+     * {@code store} is closed either way. Builders call it when building left garbage behind.
+     */
+    static Qube compacted(Store store, int root) {
+        Store compact = newStore(store.arenaName());
+        try {
+            return new Qube(compact, Copier.copy(store, root, compact));
+        } catch (RuntimeException | Error e) {
+            compact.arena().close();
+            throw e;
+        } finally {
+            store.arena().close();
+        }
+    }
+
+    /**
      * Runs {@code work} on a fresh store, on a deep stack when the inputs are deep; closes the store
      * if work fails, so nothing leaks and the inputs are untouched. The store is opened here, after
      * the arguments are evaluated: an argument that fails (say, {@link #depth()} of an input closed

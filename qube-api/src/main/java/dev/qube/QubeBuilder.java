@@ -140,14 +140,6 @@ public final class QubeBuilder {
         int[] top = new Combine(Combine.Op.UNION, store, store, store).unionAll(parts);
         int r = store.writeRoot(top, top.length);
         // the parts and intermediate unions are garbage now: keep only the live DAG
-        Store compact = Qube.newStore(store.arenaName());
-        try {
-            return new Qube(compact, Copier.copy(store, r, compact));
-        } catch (RuntimeException | Error e) {
-            compact.arena().close();
-            throw e;
-        } finally {
-            store.arena().close();
-        }
+        return Qube.compacted(store, r);
     }
 }

@@ -1,6 +1,5 @@
 package dev.qube;
 
-import dev.qube.internal.Copier;
 import dev.qube.internal.Deep;
 import dev.qube.internal.Store;
 import dev.qube.internal.TreeBuild;
@@ -74,15 +73,7 @@ public final class TreeBuilder {
         }
         // a non-canonical tree (repeated keys, overlapping values) was merged: what it was first
         // written as is garbage, often most of the arena; keep only the live DAG
-        Store compact = Qube.newStore(store.arenaName());
-        try {
-            return new Qube(compact, Deep.run(build.deepest() + 1, () -> Copier.copy(store, root, compact)));
-        } catch (RuntimeException | Error e) {
-            compact.arena().close();
-            throw e;
-        } finally {
-            store.arena().close();
-        }
+        return Deep.run(build.deepest() + 1, () -> Qube.compacted(store, root));
     }
 
     /** Gives up: frees what was written. Harmless after {@link #build()}. */

@@ -252,39 +252,39 @@ public final class Store {
     }
 
     public List<String> values(int vs) {
-        int n = valueCount(vs);
-        List<String> out = new ArrayList<>(n);
         ValueCodec c = codec(vs);
         if (StringTable.is(c)) {
-            long p = payload(vs);
-            for (int i = 0; i < n; i++) {
-                out.add(StringTable.text(seg, seg.get(INT, p + 4L * i)));
-            }
-        } else {
-            c.decode(seg, payload(vs), out);
+            return new ArrayList<>(tableTexts(vs));
         }
+        List<String> out = new ArrayList<>(valueCount(vs));
+        c.decode(seg, payload(vs), out);
         return out;
+    }
+
+    /** The texts of string-table value set {@code vs}, read from their records as they are asked for. */
+    private List<String> tableTexts(int vs) {
+        long p = payload(vs);
+        int n = valueCount(vs);
+        final class Texts extends java.util.AbstractList<String> implements java.util.RandomAccess {
+            @Override
+            public String get(int i) {
+                java.util.Objects.checkIndex(i, n);
+                return StringTable.text(seg, seg.get(INT, p + 4L * i));
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        }
+        return new Texts();
     }
 
     public boolean containsValue(int vs, String value) {
         ValueCodec c = codec(vs);
         if (StringTable.is(c)) {
-            // binary search on the texts, which are in canonical order
-            long p = payload(vs);
-            int lo = 0;
-            int hi = valueCount(vs) - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int cmp = dev.qube.ValueOrder.INSTANCE.compare(StringTable.text(seg, seg.get(INT, p + 4L * mid)), value);
-                if (cmp == 0) {
-                    return true;
-                } else if (cmp < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return false;
+            // the texts are in canonical order: a binary search reads O(log n) of them
+            return java.util.Collections.binarySearch(tableTexts(vs), value, dev.qube.ValueOrder.INSTANCE) >= 0;
         }
         return c.contains(seg, payload(vs), value);
     }
@@ -530,7 +530,7 @@ public final class Store {
             return known;
         }
         byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        long off = allocate(4L + ((b.length + 3L) & ~3L));
+        long off = allocate(4L + aligned(b.length));
         seg.set(INT, off, b.length);
         MemorySegment.copy(b, 0, seg, ValueLayout.JAVA_BYTE, off + 4, b.length);
         int ref = (int) off;
