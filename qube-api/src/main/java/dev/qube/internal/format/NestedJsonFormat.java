@@ -36,7 +36,7 @@ final class NestedJsonFormat implements FormatReader, FormatWriter {
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         TreeBuilder tb = Qube.treeBuilder(options.arena());
-        return Json.read(in, source, tb, (p, b) -> {
+        return Json.read(Json.UNCANONICAL, in, source, tb, (p, b) -> {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw Json.error(p, source, "expected an object of \"key=values\" members, found " + Json.describe(p.currentToken()));
             }
@@ -90,6 +90,7 @@ final class NestedJsonFormat implements FormatReader, FormatWriter {
         Store s = Access.store(qube);
         int root = Access.root(qube);
         s.checkOpen();
+        Json.checkDepth(qube, "nested-json");
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             children(s, root, g);

@@ -1,5 +1,6 @@
 package dev.qube.internal.format;
 
+import dev.qube.QubeFormatException;
 import dev.qube.ReadOptions;
 
 /**
@@ -14,6 +15,7 @@ final class Skipped {
     private final String many;
     private long count;
     private long first;
+    private String expectation;
 
     /** {@code one}, {@code many}: how one and several skipped lines are described ("that is not ..."). */
     Skipped(String source, ReadOptions options, String one, String many) {
@@ -30,6 +32,7 @@ final class Skipped {
         }
         if (count++ == 0) {
             first = lines.lineNo;
+            this.expectation = expectation;
         }
     }
 
@@ -41,13 +44,24 @@ final class Skipped {
     /** Adds the lines another part of the same input skipped. */
     void add(Skipped other) {
         if (other.count > 0) {
-            first = count == 0 ? other.first : Math.min(first, other.first);
+            if (count == 0 || other.first < first) {
+                first = other.first;
+                expectation = other.expectation;
+            }
             count += other.count;
         }
     }
 
-    /** Gives the one warning, if any line was skipped. */
-    void report() {
+    /**
+     * Gives the one warning, if any line was skipped; when every line was skipped and nothing was
+     * read ({@code nothingRead}), the input is not this kind of listing at all: an error at the
+     * first skipped line, never an empty qube.
+     */
+    void report(boolean nothingRead) {
+        if (count > 0 && nothingRead) {
+            throw new QubeFormatException(source, first, 1, (expectation == null ? "expected data" : expectation) + ", but not one of the "
+                    + count + (count == 1 ? " line is" : " lines is") + " (nothing was read: is this the right format?)");
+        }
         if (count > 0) {
             options.warnings().accept(source + ": skipped " + count + (count == 1 ? " line " + one : " lines " + many)
                     + " (the first at line " + first + ")");
