@@ -1,5 +1,8 @@
 package dev.qube.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+
 /** Entry point of the {@code qube} command; see {@code qube --help}. */
 public final class Main {
 
@@ -10,6 +13,7 @@ public final class Main {
     public static void main(String[] args) {
         java.io.Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
-        System.exit(QubeCli.run(args, System.in, System.out, System.err, terminal));
+        // the raw descriptor, not System.out: a PrintStream would swallow write errors (QubeCli checks them)
+        System.exit(QubeCli.run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err, terminal));
     }
 }

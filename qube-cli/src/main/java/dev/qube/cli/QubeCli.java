@@ -1,7 +1,9 @@
 package dev.qube.cli;
 
 import dev.qube.QubeFormatException;
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,8 @@ final class QubeCli {
 
     static final int FAILURE = 1;
     static final int USAGE = 2;
+    /** Exit status when standard output is a pipe that its reader closed (128 + SIGPIPE, as the shell reports it). */
+    static final int BROKEN_PIPE = 141;
 
     private QubeCli() {
     }
@@ -26,15 +30,51 @@ final class QubeCli {
      *
      * @param terminal whether standard error is a terminal (progress bars are drawn only then)
      */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+    static int run(String[] args, InputStream in, OutputStream stdout, PrintStream err, boolean terminal) {
+        // every command writes through this one checked stream: a write error is never swallowed
+        CheckedOutput checked = new CheckedOutput(stdout);
+        PrintStream out = new PrintStream(new BufferedOutputStream(checked, 1 << 16), false, StandardCharsets.UTF_8);
         QubeCommand root = new QubeCommand(in, out, err, terminal);
         CommandLine cl = commandLine(root);
-        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        // picocli's own output (help) would print a stack trace for the failure: it sees a quiet view, checked below
+        cl.setOut(new PrintWriter(checked.quiet(out), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        int code = cl.execute(args);
-        out.flush();
+        try {
+            int code = cl.execute(args);
+            if (checked.failure() == null) {
+                out.flush();
+            }
+            return checked.failure() == null ? code : outputFailed(checked.failure(), err, cl);
+        } catch (CheckedOutput.Failure f) {
+            return outputFailed(f, err, cl);
+        } finally {
+            err.flush();
+        }
+    }
+
+    /**
+     * Standard output could not be written: one line and exit 1 (2 for {@code contains}); a pipe whose
+     * reader went away ends the run quietly with 141, the status of a process killed by {@code SIGPIPE}.
+     */
+    private static int outputFailed(CheckedOutput.Failure f, PrintStream err, CommandLine cl) {
         err.flush();
-        return code;
+        if (f.brokenPipe()) {
+            return BROKEN_PIPE;
+        }
+        if (f.reported) {
+            return isContains(cl) ? USAGE : FAILURE;
+        }
+        f.reported = true;
+        err.println("qube: cannot write to standard output: " + f.getMessage());
+        return isContains(cl) ? USAGE : FAILURE;
+    }
+
+    private static boolean isContains(CommandLine cl) {
+        CommandLine.ParseResult r = cl.getParseResult();
+        while (r != null && r.subcommand() != null) {
+            r = r.subcommand();
+        }
+        return r != null && r.commandSpec().userObject() instanceof ContainsCommand;
     }
 
     static CommandLine commandLine(QubeCommand root) {
@@ -68,6 +108,10 @@ final class QubeCli {
     }
 
     private static int failure(QubeCommand root, Exception e, CommandLine cl) {
+        CheckedOutput.Failure output = CheckedOutput.of(e);
+        if (output != null) {
+            return outputFailed(output, root.stderr, cl);
+        }
         PrintWriter err = cl.getErr();
         err.println("qube: " + message(e));
         if (root.debug) {
