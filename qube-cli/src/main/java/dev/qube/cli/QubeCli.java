@@ -47,6 +47,13 @@ final class QubeCli {
             return checked.failure() == null ? code : outputFailed(checked.failure(), err, cl);
         } catch (CheckedOutput.Failure f) {
             return outputFailed(f, err, cl);
+        } catch (Error e) {
+            // picocli lets errors through; those of a command's call() arrive here
+            err.println("qube: " + message(e));
+            if (root.debug) {
+                e.printStackTrace(err);
+            }
+            return isContains(cl) ? USAGE : FAILURE;
         } finally {
             err.flush();
         }
@@ -121,13 +128,57 @@ final class QubeCli {
         return cl.getCommand() instanceof ContainsCommand ? USAGE : FAILURE;
     }
 
-    /** One line saying what went wrong. */
+    /** Longest message printed: a line of sensible length, whatever a library puts in its message. */
+    static final int MAX_MESSAGE = 400;
+
+    /** One line saying what went wrong, at most {@link #MAX_MESSAGE} characters. */
     static String message(Throwable e) {
+        String m = fullMessage(e);
+        return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE - 30) + "... (" + m.length() + " characters)";
+    }
+
+    private static String fullMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Error error) {
+                return errorMessage(error);
+            }
+        }
+        return oneLine(e);
+    }
+
+    /**
+     * What ran out, and what to do: a Java {@link Error} is not a bug report for the user to
+     * decipher (a stack trace) but, nearly always, a limit of the machine or the JVM's settings.
+     */
+    static String errorMessage(Error e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return switch (e) {
+            case OutOfMemoryError o when m.contains("Direct buffer") || m.contains("direct") ->
+                    "out of memory outside the Java heap (" + m + "): use --arena mapped (memory-mapped files), or "
+                            + "raise the limit with QUBE_JAVA_OPTS=-XX:MaxDirectMemorySize=<size>";
+            case OutOfMemoryError o when m.contains("native thread") ->
+                    "could not start a thread (" + m + "): the system's limit on processes or threads is reached";
+            case OutOfMemoryError o -> "out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB) is full (" + (m.isEmpty() ? "OutOfMemoryError" : m) + "); give it more with "
+                    + "QUBE_JAVA_OPTS=-Xmx<size> (e.g. -Xmx8g), read a smaller input, or hold qubes outside the heap "
+                    + "with --arena offheap or --arena mapped";
+            case StackOverflowError s -> "out of stack (the input is nested too deeply for this thread): give it "
+                    + "more with QUBE_JAVA_OPTS=-Xss<size> (e.g. -Xss64m)";
+            case InternalError i when m.contains("unsafe memory access") ->
+                    "a memory-mapped file could not be read or written (" + m + "): its disk is full, or the file "
+                            + "was truncated or changed while in use; free space (or set -Dqube.mapped.dir with "
+                            + "QUBE_JAVA_OPTS), or use --arena heap or offheap";
+            default -> "internal error: " + e.getClass().getName() + (m.isEmpty() ? "" : ": " + oneLine(e))
+                    + " (run with --debug for the stack trace, and please report it)";
+        };
+    }
+
+    private static String oneLine(Throwable e) {
         if (e instanceof QubeFormatException || e instanceof CliException) {
             return e.getMessage();
         }
         if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-            return message(u.getCause());
+            return oneLine(u.getCause());
         }
         String m = e.getMessage();
         String text = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;

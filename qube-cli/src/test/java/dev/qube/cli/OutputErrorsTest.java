@@ -101,4 +101,53 @@ class OutputErrorsTest {
         Run r = run(new Failing(10, "No space left on device"), "", "contains", "--help");
         assertEquals(2, r.code(), r.err());
     }
+
+    /** Standard input whose first read throws {@code error}: a command that runs out of something. */
+    static Run runOutOf(Error error, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.io.InputStream in = new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw error;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                throw error;
+            }
+        };
+        int code = QubeCli.run(args, in, new ByteArrayOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
+        return new Run(code, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void javaErrorsAreOneLineSayingWhatRanOutAndWhatToDo() {
+        Run oom = runOutOf(new OutOfMemoryError("Java heap space"), "count", "-");
+        assertEquals(1, oom.code());
+        assertEquals(1, oom.err().lines().count(), oom.err());
+        assertTrue(oom.err().startsWith("qube: out of memory: the Java heap"), oom.err());
+        assertTrue(oom.err().contains("QUBE_JAVA_OPTS=-Xmx"), oom.err());
+        assertTrue(oom.err().contains("--arena"), oom.err());
+
+        Run bus = runOutOf(new InternalError("a fault occurred in an unsafe memory access operation"), "ids", "-");
+        assertEquals(1, bus.code());
+        assertEquals(1, bus.err().lines().count(), bus.err());
+        assertTrue(bus.err().contains("memory-mapped file") && bus.err().contains("disk is full"), bus.err());
+
+        Run stack = runOutOf(new StackOverflowError(), "show", "-");
+        assertEquals(1, stack.code());
+        assertTrue(stack.err().contains("-Xss"), stack.err());
+
+        Run contains = runOutOf(new OutOfMemoryError("Java heap space"), "contains", "-", "class=od");
+        assertEquals(2, contains.code(), "contains: any error is 2");
+    }
+
+    @Test
+    void messagesAreBoundedToOneSensibleLine() {
+        String huge = "x".repeat(1_000_000);
+        String m = QubeCli.message(new IllegalArgumentException(huge));
+        assertTrue(m.length() <= QubeCli.MAX_MESSAGE, "length " + m.length());
+        assertTrue(m.endsWith("(1000000 characters)"), m);
+    }
 }
