@@ -109,7 +109,8 @@ final class QubeCli {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("qube: " + e.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        // bounded: an @file argument expands to the file's words, which picocli would list in full
+        err.println("qube: " + message(e) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return USAGE;
     }

@@ -150,4 +150,27 @@ class OutputErrorsTest {
         assertTrue(m.length() <= QubeCli.MAX_MESSAGE, "length " + m.length());
         assertTrue(m.endsWith("(1000000 characters)"), m);
     }
+
+    @Test
+    void anAtFileOfManyWordsGivesAShortUsageError() throws IOException {
+        Path words = Files.writeString(tmp.resolve("words"), "{\"key\": 1}\n".repeat(20_000));
+        Run r = run(new ByteArrayOutputStream(), "", "count", "@" + words);
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count());
+        assertTrue(r.err().length() < 600, r.err().length() + " characters");
+    }
+
+    @Test
+    void anEmptyResultWrittenAsIdsIsReadBack() throws IOException {
+        Path a = Files.writeString(tmp.resolve("a.ids"), "class=od\n");
+        Path b = Files.writeString(tmp.resolve("b.ids"), "class=rd\n");
+        Path empty = tmp.resolve("empty.ids");
+        assertEquals(0, run(new ByteArrayOutputStream(), "", "intersect", a.toString(), b.toString(), "--to", "ids",
+                "-o", empty.toString()).code());
+        assertEquals(0, Files.size(empty));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Run r = run(out, "", "count", empty.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("0\n", out.toString(StandardCharsets.UTF_8));
+    }
 }
