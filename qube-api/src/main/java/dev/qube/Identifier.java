@@ -74,7 +74,7 @@ public final class Identifier implements Comparable<Identifier> {
             int col = starts.get(i) + 1;
             if (eq <= 0 || eq == item.length() - 1) {
                 throw new QubeFormatException("<identifier>", 1, col,
-                        "expected key=value, found '" + item + "' in '" + text + "'");
+                        "expected key=value, found '" + Text.excerpt(item) + "'");
             }
             try {
                 k[i] = Text.checkKey(Text.unescape(item.substring(0, eq)));

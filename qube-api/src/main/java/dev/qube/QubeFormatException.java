@@ -4,10 +4,13 @@ package dev.qube;
  * Input that could not be read as a qube, with where it went wrong: source name (file or
  * {@code <string>}), 1-based line and column. The message is one line:
  * {@code source:line:column: what is wrong}; control characters quoted from the input appear as
- * escapes ({@code \n}), so the message never spans lines.
+ * escapes ({@code \n}), so the message never spans lines, and a reason is cut to {@value #MAX_REASON} characters.
  */
 public final class QubeFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    /** The longest reason kept; longer ones (quoting a huge line) are cut. */
+    static final int MAX_REASON = 300;
 
     private final String source;
     private final long line;
@@ -31,6 +34,10 @@ public final class QubeFormatException extends RuntimeException {
      * quote pieces of the input, which may hold line breaks, and the message must stay one line.
      */
     private static String oneLine(String reason) {
+        if (reason != null && reason.length() > MAX_REASON) {
+            // a reason quoting a huge piece of input must not become a huge message
+            reason = reason.substring(0, MAX_REASON - 40) + "... (" + reason.length() + " characters in all)";
+        }
         if (reason == null || reason.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
             return reason;
         }

@@ -161,8 +161,10 @@ public final class QubeIO {
             text = text.substring(text.indexOf('\n') + 1);
         }
         String trimmed = text.stripLeading();
-        if (trimmed.isEmpty()) {
-            throw new QubeFormatException(source, 1, 1, "empty input: cannot tell its format");
+        if (head.length < SNIFF && text.lines().allMatch(l -> l.isBlank() || l.startsWith("#"))) {
+            // nothing but blank and comment lines (an empty qube written as ids is no bytes at all):
+            // an ids listing of no identifiers, so that what qube writes it reads back
+            return QubeFormat.IDS;
         }
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             String afterBrace = trimmed.substring(1).stripLeading();

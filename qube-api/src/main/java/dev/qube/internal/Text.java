@@ -95,6 +95,14 @@ public final class Text {
         return out;
     }
 
+    /** Characters of input quoted in an error message at most. */
+    public static final int EXCERPT = 200;
+
+    /** {@code s} cut to {@value #EXCERPT} characters for quoting in a message. */
+    public static String excerpt(String s) {
+        return s.length() <= EXCERPT ? s : s.substring(0, EXCERPT) + "... (" + s.length() + " characters)";
+    }
+
     /** Index of the first unescaped {@code c}, or -1. */
     public static int indexOfUnescaped(String s, char c) {
         for (int i = 0; i < s.length(); i++) {

@@ -99,6 +99,7 @@ final class MappedArena extends DoublingArena {
             try {
                 for (int attempt = 1; ; attempt++) {
                     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                        allocate(ch, bytes);
                         return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, in);
                     } catch (java.nio.channels.ClosedByInterruptException e) {
                         interrupted |= Thread.interrupted();
@@ -109,10 +110,31 @@ final class MappedArena extends DoublingArena {
                 }
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 in.close();
-                throw full("could not map " + bytes + " bytes of " + file + " for mapped arena #" + id, e);
+                throw full("could not map " + bytes + " bytes of " + file + " for mapped arena #" + id
+                        + " (free space there, or set -D" + MappedArenas.DIR_PROPERTY + " to another directory)", e);
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /**
+         * Gives the file its blocks up to {@code bytes} by writing zeros past its end: a mapping only
+         * extends it sparsely, and a page that then finds the disk full is a {@code SIGBUS} (an
+         * {@link InternalError} at some later write). Writing first makes a full disk an
+         * {@link IOException} here, so growth fails with {@link ArenaFullException}.
+         */
+        private static void allocate(FileChannel ch, long bytes) throws IOException {
+            long at = ch.size();
+            if (at >= bytes) {
+                return;
+            }
+            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate((int) Math.min(1 << 20, bytes - at));
+            while (at < bytes) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
+                while (zeros.hasRemaining()) {
+                    at += ch.write(zeros, at);
                 }
             }
         }
