@@ -457,7 +457,7 @@ public final class Api {
     }
 
     private void select(ServerRequest req, ServerResponse res, Snapshot s, Selection sel, SelectMode mode, QubeFormat format) {
-        boolean everything = sel.keys().isEmpty();
+        boolean everything = sel.keys().isEmpty() && mode != SelectMode.STRICT;
         heavy(() -> {
             Qube r = everything ? s.qube() : s.qube().select(sel, mode);
             try {
@@ -549,7 +549,7 @@ public final class Api {
         String path = param(req, "path", "");
         int limit = intParam(req, "limit", 200, limits.maxListedValues());
         int[] steps = parsePath(path);
-        boolean everything = sel.keys().isEmpty();
+        boolean everything = sel.keys().isEmpty() && mode != SelectMode.STRICT;
         heavy(() -> {
             Qube r = everything ? s.qube() : s.qube().select(sel, mode);
             try {
