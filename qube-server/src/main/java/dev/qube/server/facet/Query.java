@@ -72,9 +72,13 @@ public final class Query {
         this.impossible = missing && mode == SelectMode.PRUNE;
         this.selectedKeys = List.copyOf(sel);
         this.selection = selection;
+        this.fv = new int[ix.nodeKey.length];
+        Arrays.fill(fv, -1);
     }
 
     private final Selection selection;
+    /** Per node: accepted values, -1 until first asked (races only recompute the same number). */
+    private final int[] fv;
 
     /** Number of identifiers the selection keeps. */
     public long count() {
@@ -160,20 +164,26 @@ public final class Query {
                          Map<String, Map<String, Long>> others, List<String> next) {
     }
 
+    /** Values of {@code node} the selection accepts (0 when strict and its key is not selected). */
     private int acceptedCount(int node) {
-        int k = ix.nodeKey[node];
-        boolean[] acc = accepted[k];
-        int[] vs = ix.nodeValues[node];
-        if (acc == null) {
-            return mode == SelectMode.STRICT ? 0 : vs.length;
-        }
-        int n = 0;
-        for (int v : vs) {
-            if (acc[v]) {
-                n++;
+        int c = fv[node];
+        if (c < 0) {
+            int k = ix.nodeKey[node];
+            boolean[] acc = accepted[k];
+            int[] vs = ix.nodeValues[node];
+            if (acc == null) {
+                c = mode == SelectMode.STRICT ? 0 : vs.length;
+            } else {
+                c = 0;
+                for (int v : vs) {
+                    if (acc[v]) {
+                        c++;
+                    }
+                }
             }
+            fv[node] = c;
         }
-        return n;
+        return c;
     }
 
     private long after(long state, int node) {
@@ -199,6 +209,21 @@ public final class Query {
         private long[][] valueCounts;
         private boolean[] frontier;
 
+        /** The count table of state 0, the only state outside prune mode. */
+        private long[] counts0;
+
+        private long[] countTable(long state) {
+            if (state == 0) {
+                long[] a = counts0;
+                if (a == null) {
+                    a = counts0 = new long[ix.nodeKey.length];
+                    Arrays.fill(a, -1);
+                }
+                return a;
+            }
+            return table(counts, state, -1);
+        }
+
         private long[] table(Map<Long, long[]> m, long state, long fill) {
             return m.computeIfAbsent(state, s -> {
                 long[] a = new long[ix.nodeKey.length];
@@ -222,7 +247,7 @@ public final class Query {
 
         /** Identifiers through {@code node} (its values counted), arriving in {@code state}. */
         long count(int node, long state) {
-            long[] memo = table(counts, state, -1);
+            long[] memo = countTable(state);
             long c = memo[node];
             if (c >= 0) {
                 return c;

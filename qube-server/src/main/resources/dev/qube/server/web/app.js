@@ -73,7 +73,7 @@ async function refresh() {
     renderKeys();
     await loadTree();
     if (seq === state.seq) {
-      document.body.dataset.sel = facets.selection;
+      document.body.dataset.sel = selectionText();
       document.body.dataset.busy = "false";
     }
   } catch (e) {
