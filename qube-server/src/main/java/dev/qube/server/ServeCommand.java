@@ -62,6 +62,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port " + port + " is not in 0..65535");
+        }
         String key = null;
         if (apiKeyFile != null) {
             try {
