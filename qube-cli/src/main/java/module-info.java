@@ -3,6 +3,7 @@ module dev.qube.cli {
     requires dev.qube.api;
     requires info.picocli;
     requires dev.qube.hazelcast;
+    requires dev.qube.server;
 
     // picocli reads the command classes' annotations and fields reflectively
     opens dev.qube.cli to info.picocli;

@@ -99,6 +99,7 @@ final class QubeCli {
         }
         cl.addSubcommand("select", new SelectCommand(root));
         cl.addSubcommand("contains", new ContainsCommand(root));
+        cl.addSubcommand("serve", new dev.qube.server.ServeCommand());
         cl.addSubcommand("aot-train", new TrainCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(QubeCli::usageError);

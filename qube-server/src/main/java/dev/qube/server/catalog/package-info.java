@@ -1,0 +1,2 @@
+/** The served catalogues: loading, atomic replacement under readers, and file watching. */
+package dev.qube.server.catalog;
