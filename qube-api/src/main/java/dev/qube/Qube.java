@@ -675,7 +675,11 @@ public final class Qube implements AutoCloseable {
         return new QubeNode(store, root);
     }
 
-    /** The ASCII tree, cut at {@code maxDepth} levels (negative: all) and labels at {@code width} characters (negative: whole). */
+    /**
+     * The ASCII tree, cut at {@code maxDepth} levels (negative: all) and labels at {@code width}
+     * characters (negative: whole). A line whose children were cut ends with
+     * {@code [N children not shown]}; a cut label ends with {@code ...}.
+     */
     public String toAscii(int maxDepth, int width) {
         try {
             store.checkOpen();

@@ -57,6 +57,11 @@ final class Progress implements AutoCloseable {
         return this;
     }
 
+    /** The bytes read so far, as last reported. */
+    long bytes() {
+        return bytes;
+    }
+
     /** Called with the bytes read so far. */
     void update(long bytesRead) {
         bytes = bytesRead;

@@ -27,7 +27,18 @@ final class QubeCli {
      * @param terminal whether standard error is a terminal (progress bars are drawn only then)
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        return run(args, in, out, err, terminal, out == System.out && Terminals.stdoutIsTerminal());
+    }
+
+    /**
+     * Runs the command line {@code args} against these streams.
+     *
+     * @param terminal whether standard error is a terminal (progress bars are drawn only then)
+     * @param stdoutTerminal whether standard output is a terminal (binary output is refused there)
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal, boolean stdoutTerminal) {
         QubeCommand root = new QubeCommand(in, out, err, terminal);
+        root.stdoutTerminal = stdoutTerminal;
         CommandLine cl = commandLine(root);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -62,7 +73,7 @@ final class QubeCli {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("qube: " + e.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.println("qube: " + Suggestions.message(e) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return USAGE;
     }
@@ -71,7 +82,10 @@ final class QubeCli {
         PrintWriter err = cl.getErr();
         err.println("qube: " + message(e));
         if (root.debug) {
-            e.printStackTrace(err);
+            // the stack trace without its first line, which would repeat the message
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            trace.toString().lines().skip(1).forEach(err::println);
         }
         err.flush();
         return cl.getCommand() instanceof ContainsCommand ? USAGE : FAILURE;
