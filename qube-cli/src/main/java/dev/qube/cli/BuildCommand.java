@@ -121,7 +121,8 @@ final class BuildCommand implements Callable<Integer> {
              QubeCluster c = cluster != null ? QubeCluster.connect(cluster)
                      : QubeCluster.embedded(members == null ? 1 : members)) {
             c.pieceLines(pieceLines);
-            Qube built = c.build(paths, root.from, root.strict, progress::update);
+            Qube built = c.build(paths, root.from, root.strict, progress::update,
+                    w -> progress.println("qube: warning: " + w));
             List<String> order = root.keyOrder(spec);
             if (order == null) {
                 return built;
