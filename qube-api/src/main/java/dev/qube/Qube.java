@@ -147,6 +147,14 @@ public final class Qube implements AutoCloseable {
         return new TreeBuilder(newStore(arena));
     }
 
+    /**
+     * Names of the memory backends found on the module or class path, sorted ({@code heap},
+     * {@code offheap}, ...): the names {@link #builder(String)} and {@code -Dqube.arena} accept.
+     */
+    public static List<String> backends() {
+        return dev.qube.internal.Providers.arenaNames();
+    }
+
     static Store newStore(String arena) {
         return dev.qube.internal.Access.newStore(arena);
     }
@@ -314,6 +322,100 @@ public final class Qube implements AutoCloseable {
         }
     }
 
+    /**
+     * The keys of {@code selection} that select no value of this qube, in the selection's order:
+     * keys that occur nowhere ({@link UnmatchedKey.Reason#ABSENT}, often a misspelling: in
+     * {@link SelectMode#RELAXED} mode {@code parm=167} keeps every identifier), keys selected by a
+     * range or typed condition none of whose values reads as that kind
+     * ({@link UnmatchedKey.Reason#WRONG_KIND}: {@code time=0/to/600} is a range of integers, and
+     * times written {@code 0000} are not integers), and keys none of whose values is selected
+     * ({@link UnmatchedKey.Reason#NO_VALUE}). Empty when every selected key selects something.
+     * Costs one walk over the distinct nodes (as {@link #axes()}) and one test per distinct value.
+     */
+    public java.util.List<UnmatchedKey> unmatchedKeys(Selection selection) {
+        Map<String, SortedSet<String>> axes = axes();
+        java.util.List<UnmatchedKey> out = new ArrayList<>();
+        for (String key : selection.keys()) {
+            SortedSet<String> values = axes.get(key);
+            if (values == null) {
+                String hint = dev.qube.internal.Spelling.closest(key, axes.keySet())
+                        .map(k -> " (did you mean '" + k + "'?)").orElse("");
+                out.add(new UnmatchedKey(key, UnmatchedKey.Reason.ABSENT, "key '" + key + "' occurs nowhere" + hint
+                        + "; the keys are " + String.join(", ", axes.keySet())));
+                continue;
+            }
+            boolean any = false;
+            for (String v : values) {
+                if (selection.accepts(key, v)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (any) {
+                continue;
+            }
+            Set<String> kinds = selection.kindsOf(key);
+            // of the selected kind only when every value reads as it: times 0000/0600/1200 are not
+            // integers, though 1200 alone reads as one
+            boolean ofKind = true;
+            for (String v : values) {
+                if (!kinds.isEmpty() && !Selection.readsAs(v, kinds)) {
+                    ofKind = false;
+                    break;
+                }
+            }
+            String written = selection.conditionText(key);
+            if (!ofKind) {
+                out.add(new UnmatchedKey(key, UnmatchedKey.Reason.WRONG_KIND, written + " selects "
+                        + kindWords(kinds) + ", but the values of " + key + " are " + kindsFound(values, kinds)
+                        + " (" + sample(values) + "): nothing matched"));
+            } else {
+                out.add(new UnmatchedKey(key, UnmatchedKey.Reason.NO_VALUE, written + " selects none of the "
+                        + values.size() + (values.size() == 1 ? " value" : " values") + " of " + key + " (" + sample(values) + ")"));
+            }
+        }
+        return out;
+    }
+
+    private static String kindWords(Set<String> kinds) {
+        List<String> w = new ArrayList<>();
+        kinds.forEach(k -> w.add(k + "s"));
+        return String.join(" or ", w);
+    }
+
+    /**
+     * What the values are: the first of integers, dates, times (not among {@code selected}) that
+     * every value reads as; else the kinds of the values one by one (integers, dates, times, texts).
+     */
+    private static String kindsFound(Collection<String> values, Set<String> selected) {
+        for (String kind : List.of("integer", "date", "time")) {
+            if (!selected.contains(kind) && values.stream().allMatch(v -> Selection.readsAs(v, Set.of(kind)))) {
+                return kind + "s";
+            }
+        }
+        Set<String> found = new java.util.HashSet<>();
+        for (String v : values) {
+            found.add(Selection.readsAs(v, Set.of("integer")) ? "integers"
+                    : Selection.readsAs(v, Set.of("date")) ? "dates"
+                    : Selection.readsAs(v, Set.of("time")) ? "times" : "texts");
+        }
+        List<String> order = new ArrayList<>(List.of("integers", "dates", "times", "texts"));
+        order.retainAll(found);
+        return String.join(" and ", order);
+    }
+
+    private static String sample(Collection<String> values) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        for (String v : values) {
+            if (i == 3) {
+                return b.append(", ...").toString();
+            }
+            b.append(i++ == 0 ? "" : ", ").append(v);
+        }
+        return b.toString();
+    }
+
     /** Every identifier with the pairs of these keys removed; identifiers that collide merge, empty ones vanish. */
     public Qube drop(String... keys) {
         return drop(Arrays.asList(keys));
@@ -360,6 +462,56 @@ public final class Qube implements AutoCloseable {
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /**
+     * Every identifier with its keys reordered: the keys named in {@code order} come first, in that
+     * order, and the other keys follow in their relative order. A set operation on identifiers
+     * ({@code class=od,param=1} with order {@code [param]} becomes {@code param=1,class=od});
+     * identifiers that become equal merge. Key order is part of an identifier, so listings that
+     * hold the same fields with keys in different orders (FDB's compact and porcelain listings)
+     * only compare equal, unite and intersect as a user expects after both are reordered the same
+     * way. Works datacube by datacube: the cost grows with the datacubes, not the identifiers.
+     *
+     * @param order the keys to put first, each at most once (keys the qube lacks are ignored)
+     * @throws IllegalArgumentException if {@code order} names a key twice or holds an invalid key
+     */
+    public Qube reorderKeys(List<String> order) {
+        Map<String, Integer> rank = new java.util.HashMap<>();
+        for (String k : order) {
+            Text.checkKey(k);
+            if (rank.putIfAbsent(k, rank.size()) != null) {
+                throw new IllegalArgumentException("key '" + k + "' is named twice in the key order " + order);
+            }
+        }
+        try {
+            store.checkOpen();
+            QubeBuilder b = new QubeBuilder(fresh());
+            try {
+                datacubes().forEach(cube -> b.add(reordered(cube, rank)));
+                return b.build();
+            } catch (RuntimeException | Error e) {
+                b.abandon();
+                throw e;
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private static Datacube reordered(Datacube cube, Map<String, Integer> rank) {
+        List<String> keys = new ArrayList<>(cube.axes().keySet());
+        List<String> sorted = new ArrayList<>(keys);
+        // stable: named keys by their rank, first; the others after them, in path order
+        sorted.sort(java.util.Comparator.comparingInt(k -> rank.getOrDefault(k, Integer.MAX_VALUE)));
+        if (sorted.equals(keys)) {
+            return cube;
+        }
+        java.util.LinkedHashMap<String, List<String>> axes = new java.util.LinkedHashMap<>();
+        for (String k : sorted) {
+            axes.put(k, cube.axes().get(k));
+        }
+        return Datacube.of(axes);
     }
 
     /** Copies this qube into a fresh arena of the named backend. */
@@ -523,7 +675,11 @@ public final class Qube implements AutoCloseable {
         return new QubeNode(store, root);
     }
 
-    /** The ASCII tree, cut at {@code maxDepth} levels (negative: all) and labels at {@code width} characters (negative: whole). */
+    /**
+     * The ASCII tree, cut at {@code maxDepth} levels (negative: all) and labels at {@code width}
+     * characters (negative: whole). A line whose children were cut ends with
+     * {@code [N children not shown]}; a cut label ends with {@code ...}.
+     */
     public String toAscii(int maxDepth, int width) {
         try {
             store.checkOpen();

@@ -4,7 +4,9 @@ package dev.qube;
  * Input that could not be read as a qube, with where it went wrong: source name (file or
  * {@code <string>}), 1-based line and column. The message is one line:
  * {@code source:line:column: what is wrong}; control characters quoted from the input appear as
- * escapes ({@code \n}), so the message never spans lines, and a reason is cut to {@value #MAX_REASON} characters.
+ * escapes ({@code \n}), so the message never spans lines, and a quoted piece of input longer than
+ * {@value #QUOTE_LIMIT} characters is cut there (with its length), so a bad first line of a
+ * megabyte is not printed whole; a whole reason is cut to {@value #MAX_REASON} characters.
  */
 public final class QubeFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -22,11 +24,44 @@ public final class QubeFormatException extends RuntimeException {
     }
 
     public QubeFormatException(String source, long line, long column, String reason, Throwable cause) {
-        super(source + ":" + line + ":" + column + ": " + oneLine(reason), cause);
+        super(source + ":" + line + ":" + column + ": " + oneLine(shortQuotes(reason)), cause);
         this.source = source;
         this.line = line;
         this.column = column;
-        this.reason = oneLine(reason);
+        this.reason = oneLine(shortQuotes(reason));
+    }
+
+    /** Characters of a quoted piece of input kept in a message. */
+    static final int QUOTE_LIMIT = 200;
+
+    /** Cuts every {@code '...'} piece longer than {@link #QUOTE_LIMIT} characters, saying how long it was. */
+    static String shortQuotes(String reason) {
+        if (reason == null || reason.length() <= QUOTE_LIMIT + 50) {
+            return reason;
+        }
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < reason.length()) {
+            int open = reason.indexOf('\'', i);
+            int close = open < 0 ? -1 : reason.indexOf('\'', open + 1);
+            if (close < 0) {
+                b.append(reason, i, reason.length());
+                break;
+            }
+            b.append(reason, i, open + 1);
+            int len = close - open - 1;
+            if (len > QUOTE_LIMIT + 3) { // a piece cut before (by a reader that rethrows) is not cut again
+                int cut = open + 1 + QUOTE_LIMIT;
+                if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
+                    cut--;
+                }
+                b.append(reason, open + 1, cut).append("...' (").append(len).append(" characters)");
+            } else {
+                b.append(reason, open + 1, close + 1);
+            }
+            i = close + 1;
+        }
+        return b.toString();
     }
 
     /**

@@ -26,7 +26,10 @@ public final class Ascii {
     private Ascii() {
     }
 
-    /** Prints the whole tree; {@code maxDepth} < 0 for all of it; {@code width} < 0 for whole labels. */
+    /**
+     * Prints the whole tree; {@code maxDepth} < 0 for all of it; {@code width} < 0 for whole labels.
+     * A line whose children are cut by {@code maxDepth} ends with {@code [N children not shown]}.
+     */
     public static void print(Store s, int root, Appendable out, int maxDepth, int width) {
         print(s, root, out, maxDepth, width, false);
     }
@@ -40,7 +43,7 @@ public final class Ascii {
         try {
             StringBuilder line = new StringBuilder("root");
             int end = chain(s, root, line, width, keyPerLine);
-            out.append(line).append('\n');
+            out.append(cutMark(s, end, line, 1, maxDepth)).append('\n');
             children(s, end, "", out, 1, maxDepth, width, keyPerLine);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,9 +89,18 @@ public final class Ascii {
                 continue;
             }
             int end = chain(s, c, line, width, keyPerLine);
-            out.append(line).append('\n');
+            out.append(cutMark(s, end, line, depth + 1, maxDepth)).append('\n');
             children(s, end, prefix + (last ? "    " : "│   "), out, depth + 1, maxDepth, width, keyPerLine);
         }
+    }
+
+    /** {@code line}, marked when the children of {@code end} (at {@code depth}) are not printed. */
+    private static StringBuilder cutMark(Store s, int end, StringBuilder line, int depth, int maxDepth) {
+        int n = s.childCount(end);
+        if (maxDepth >= 0 && depth > maxDepth && n > 0) {
+            line.append(" [").append(n).append(n == 1 ? " child" : " children").append(" not shown]");
+        }
+        return line;
     }
 
     private static String label(Store s, int node, int width) {

@@ -121,7 +121,15 @@ final class BuildCommand implements Callable<Integer> {
              QubeCluster c = cluster != null ? QubeCluster.connect(cluster)
                      : QubeCluster.embedded(members == null ? 1 : members)) {
             c.pieceLines(pieceLines);
-            return c.build(paths, root.from, root.strict, progress::update);
+            Qube built = c.build(paths, root.from, root.strict, progress::update,
+                    w -> progress.println("qube: warning: " + w));
+            List<String> order = root.keyOrder(spec);
+            if (order == null) {
+                return built;
+            }
+            try (built) {
+                return built.reorderKeys(order);
+            }
         } catch (QubeBuildException e) {
             throw new CliException(e.getMessage(), e);
         }

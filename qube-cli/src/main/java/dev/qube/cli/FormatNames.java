@@ -45,6 +45,19 @@ final class FormatNames {
         }
     }
 
+    /** A select mode, named in lower case as users type it ({@code relaxed}, {@code prune}, {@code strict}). */
+    static final class Mode implements ITypeConverter<dev.qube.SelectMode> {
+        @Override
+        public dev.qube.SelectMode convert(String value) {
+            for (dev.qube.SelectMode m : dev.qube.SelectMode.values()) {
+                if (m.name().equalsIgnoreCase(value)) {
+                    return m;
+                }
+            }
+            throw new TypeConversionException("expected relaxed, prune or strict, not '" + value + "'");
+        }
+    }
+
     /** {@code k=v1/v2,k2=v3} (see {@link Selection#parse}). */
     static final class SelectionText implements ITypeConverter<Selection> {
         @Override

@@ -44,6 +44,7 @@ public final class Main {
         java.io.Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
         // the raw descriptor, not System.out: a PrintStream would swallow write errors (QubeCli checks them)
-        System.exit(QubeCli.run(args, stdinClosed() ? closedInput() : System.in, new FileOutputStream(FileDescriptor.out), System.err, terminal));
+        System.exit(QubeCli.run(args, stdinClosed() ? closedInput() : System.in, new FileOutputStream(FileDescriptor.out), System.err, terminal,
+                Terminals.stdoutIsTerminal()));
     }
 }

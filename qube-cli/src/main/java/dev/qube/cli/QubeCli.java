@@ -31,10 +31,21 @@ final class QubeCli {
      * @param terminal whether standard error is a terminal (progress bars are drawn only then)
      */
     static int run(String[] args, InputStream in, OutputStream stdout, PrintStream err, boolean terminal) {
+        return run(args, in, stdout, err, terminal, false);
+    }
+
+    /**
+     * Runs the command line {@code args} against these streams.
+     *
+     * @param terminal whether standard error is a terminal (progress bars are drawn only then)
+     * @param stdoutTerminal whether standard output is a terminal (binary output is refused there)
+     */
+    static int run(String[] args, InputStream in, OutputStream stdout, PrintStream err, boolean terminal, boolean stdoutTerminal) {
         // every command writes through this one checked stream: a write error is never swallowed
         CheckedOutput checked = new CheckedOutput(stdout);
         PrintStream out = new PrintStream(new BufferedOutputStream(checked, 1 << 16), false, StandardCharsets.UTF_8);
         QubeCommand root = new QubeCommand(in, out, err, terminal);
+        root.stdoutTerminal = stdoutTerminal;
         CommandLine cl = commandLine(root);
         // picocli's own output (help) would print a stack trace for the failure: it sees a quiet view, checked below
         cl.setOut(new PrintWriter(checked.quiet(out), true, StandardCharsets.UTF_8));
@@ -111,7 +122,7 @@ final class QubeCli {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
         // bounded: an @file argument expands to the file's words, which picocli would list in full
-        err.println("qube: " + message(e) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.println("qube: " + bounded(Suggestions.message(e)) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return USAGE;
     }
@@ -124,7 +135,10 @@ final class QubeCli {
         PrintWriter err = cl.getErr();
         err.println("qube: " + message(e));
         if (root.debug) {
-            e.printStackTrace(err);
+            // the stack trace without its first line, which would repeat the message
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            trace.toString().lines().skip(1).forEach(err::println);
         }
         err.flush();
         return cl.getCommand() instanceof ContainsCommand ? USAGE : FAILURE;
@@ -135,7 +149,11 @@ final class QubeCli {
 
     /** One line saying what went wrong, at most {@link #MAX_MESSAGE} characters. */
     static String message(Throwable e) {
-        String m = fullMessage(e);
+        return bounded(fullMessage(e));
+    }
+
+    /** {@code m} cut to at most {@link #MAX_MESSAGE} characters, saying how long it was. */
+    static String bounded(String m) {
         return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE - 30) + "... (" + m.length() + " characters)";
     }
 

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 "Inputs are qube files in any readable format or catalogue listings (fdb list --porcelain, "
                         + "FDB compact, MARS list), gzip or not; the format is detected from the content. "
                         + "'-' reads standard input."},
-        synopsisSubcommandLabel = "COMMAND",
+        synopsisSubcommandLabel = "COMMAND", versionProvider = QubeCommand.Version.class,
         footer = {"", "Exit status: 0 success, 1 failure (unreadable file, malformed input), 2 bad usage.",
                 "Formats: ascii, tree-json, nested-json, arena-json, fdb, fdb-compact, mars, ids, html, binary "
                         + "(fdb, fdb-compact and mars are read only, html is write only)."})
@@ -45,8 +45,19 @@ final class QubeCommand implements Callable<Integer> {
     QubeFormat from;
 
     @Option(names = "--strict", scope = ScopeType.INHERIT,
-            description = "Lines of a listing that are not data (diagnostics) are an error, not a warning.")
+            description = "Lines of a listing that are not data (diagnostics) are an error, not a warning; so is a "
+                    + "selected key that occurs nowhere or a range of the wrong kind (select).")
     boolean strict;
+
+    @Option(names = "--key-order", paramLabel = "K1,K2,...|FILE", scope = ScopeType.INHERIT,
+            description = "Reorder the keys of every identifier read: these keys first, in this order, the others "
+                    + "after them as they were. Key order is part of an identifier, so two listings of the same "
+                    + "fields with keys in different orders only combine as expected when both are read in one "
+                    + "order. A FILE holds the keys, separated by commas or lines.")
+    String keyOrder;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
     boolean debug;
@@ -75,13 +86,78 @@ final class QubeCommand implements Callable<Integer> {
                 + "union, intersect, minus, xor, select, contains)");
     }
 
-    /** Checks the backend name before any work, so that a wrong name is bad usage (exit 2). */
+    /** Whether standard output is a terminal (binary output is refused there); set by {@link QubeCli#run}. */
+    boolean stdoutTerminal;
+
+    /** The version of the command, from the build. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (InputStream in = QubeCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"qube " + p.getProperty("version", "(unknown version)") + " (Java "
+                    + Runtime.version() + ", " + System.getProperty("java.vm.name", "?") + ")"};
+        }
+    }
+
+    /**
+     * Checks the backend name and the key order before any work, so that a wrong one is bad usage
+     * (exit 2).
+     */
     void checkArena(CommandSpec sub) {
+        if (arena != null && !Qube.backends().contains(arena)) {
+            throw new ParameterException(sub.commandLine(), "--arena " + arena + ": no backend named '" + arena + "'; available: "
+                    + String.join(", ", Qube.backends()));
+        }
         try {
             Qube.builder(arena).abandon();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new ParameterException(sub.commandLine(), "--arena " + arena + ": " + e.getMessage());
         }
+        keyOrder(sub);
+    }
+
+    private java.util.List<String> keys;
+
+    /** The keys of {@code --key-order}, from the text or the file it names; null without the option. */
+    java.util.List<String> keyOrder(CommandSpec sub) {
+        if (keyOrder == null || keys != null) {
+            return keys;
+        }
+        String text = keyOrder;
+        Path p = Path.of(keyOrder.isBlank() ? "." : keyOrder);
+        if (!keyOrder.contains(",") && Files.isRegularFile(p)) {
+            try {
+                text = Files.readString(p);
+            } catch (IOException e) {
+                throw new ParameterException(sub.commandLine(), "--key-order " + keyOrder + ": cannot read it: " + e.getMessage());
+            }
+        }
+        java.util.List<String> k = new java.util.ArrayList<>();
+        for (String part : text.split("[,\\n\\r]")) {
+            String key = part.strip();
+            if (!key.isEmpty()) {
+                if (k.contains(key)) {
+                    throw new ParameterException(sub.commandLine(), "--key-order names '" + key + "' twice");
+                }
+                k.add(key);
+            }
+        }
+        if (k.isEmpty()) {
+            throw new ParameterException(sub.commandLine(), "--key-order " + keyOrder + ": no key given");
+        }
+        keys = k;
+        return k;
+    }
+
+    /** Prints a warning on standard error, {@code qube: warning: ...}. */
+    void warn(String text) {
+        stderr.println("qube: warning: " + text);
+        stderr.flush();
     }
 
     /** A qube read from a file or standard input ({@code -}), with the time it took. */
@@ -105,6 +181,8 @@ final class QubeCommand implements Callable<Integer> {
             }
         }
         long t0 = System.nanoTime();
+        Qube q;
+        long bytesRead;
         try (Progress progress = new Progress(stderr, terminal, source, size).start();
              InputStream s = std ? nonClosing(stdin) : Files.newInputStream(Path.of(in))) {
             ReadOptions options = ReadOptions.defaults()
@@ -112,8 +190,8 @@ final class QubeCommand implements Callable<Integer> {
                     .withStrict(strict)
                     .withWarnings(w -> progress.println("qube: warning: " + w))
                     .withProgress(progress::update);
-            Qube q = QubeIO.read(s, source, from, options);
-            return new Loaded(q, System.nanoTime() - t0);
+            q = QubeIO.read(s, source, from, options);
+            bytesRead = progress.bytes();
         } catch (NoSuchFileException e) {
             throw new CliException("cannot read " + in + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -121,11 +199,48 @@ final class QubeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException("cannot read " + source + ": " + e.getMessage(), e);
         }
+        try {
+            checkForcedListing(q, source, std ? null : Path.of(in), Math.max(size, bytesRead));
+            if (keys != null) {
+                try (Qube read = q) {
+                    q = read.reorderKeys(keys);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            q.close();
+            throw e;
+        }
+        return new Loaded(q, System.nanoTime() - t0);
+    }
+
+    /**
+     * A listing format named with {@code --from} skips the lines it cannot read: when that leaves
+     * nothing of a non-empty input, the format was wrong, which is an error, not an empty qube.
+     */
+    private void checkForcedListing(Qube q, String source, Path file, long bytes) {
+        if (from == null || bytes == 0 || !q.isEmpty()
+                || !(from == QubeFormat.FDB || from == QubeFormat.FDB_COMPACT || from == QubeFormat.MARS)) {
+            return;
+        }
+        String looks = "";
+        if (file != null) {
+            try {
+                looks = " (it looks like " + QubeIO.detect(file).id() + ")";
+            } catch (IOException | RuntimeException e) {
+                looks = "";
+            }
+        }
+        throw new CliException(source + ": --from " + from.id() + " found no identifier in this input" + looks
+                + "; leave out --from to detect the format", null);
     }
 
     /** Writes {@code q} to {@code out} ({@code null} or {@code -}: standard output), atomically to a file. */
     void write(Qube q, QubeFormat to, String out) {
         try {
+            if ((out == null || out.equals("-")) && to == QubeFormat.BINARY && stdoutTerminal) {
+                throw new CliException("refusing to write binary data to a terminal; name a file with -o, or "
+                        + "redirect standard output", null);
+            }
             if (out == null || out.equals("-")) {
                 OutputStream o = new BufferedOutputStream(nonClosingOut(stdout), 1 << 16);
                 QubeIO.write(q, to, o);
@@ -134,8 +249,25 @@ final class QubeCommand implements Callable<Integer> {
                 QubeIO.write(q, to, Path.of(out));
             }
         } catch (IOException e) {
-            throw new CliException("cannot write " + (out == null ? "<stdout>" : out) + ": " + e.getMessage(), e);
+            throw new CliException("cannot write " + (out == null ? "<stdout>" : out) + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Why a write failed, without the name of the temporary file the atomic write used: the
+     * message names the output the user gave.
+     */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static InputStream nonClosing(InputStream in) {

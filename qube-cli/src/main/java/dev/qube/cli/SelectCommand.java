@@ -4,6 +4,7 @@ import dev.qube.Qube;
 import dev.qube.QubeFormat;
 import dev.qube.SelectMode;
 import dev.qube.Selection;
+import dev.qube.UnmatchedKey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +28,7 @@ final class SelectCommand implements Callable<Integer> {
             description = "k=v1/v2,k2=v3: the values kept per key.")
     Selection selection;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "relaxed",
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "relaxed", converter = FormatNames.Mode.class,
             description = "relaxed (default): identifiers lacking a selected key are kept; prune: every selected key "
                     + "must be present; strict: every key of an identifier must be selected.")
     SelectMode mode;
@@ -47,9 +48,32 @@ final class SelectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         root.checkArena(spec);
-        try (Qube q = root.read(in).qube(); Qube r = q.select(selection, mode)) {
-            root.write(r, to, out);
+        try (Qube q = root.read(in).qube()) {
+            check(q);
+            try (Qube r = q.select(selection, mode)) {
+                root.write(r, to, out);
+            }
         }
         return 0;
+    }
+
+    /**
+     * A selected key that occurs nowhere (a misspelling: in relaxed mode it keeps everything) or a
+     * range of the wrong kind is a warning, an error with {@code --strict}. A key whose values are
+     * merely not selected is a plain empty answer.
+     */
+    private void check(Qube q) {
+        String source = in.equals("-") ? "<stdin>" : in;
+        for (UnmatchedKey u : q.unmatchedKeys(selection)) {
+            if (u.reason() == UnmatchedKey.Reason.NO_VALUE) {
+                continue;
+            }
+            String text = source + ": " + u.message();
+            if (root.strict) {
+                throw new CliException(text + " (--strict)", null);
+            }
+            root.warn(text + (u.reason() == UnmatchedKey.Reason.ABSENT && mode == SelectMode.RELAXED
+                    ? "; in relaxed mode every identifier without it is kept" : ""));
+        }
     }
 }

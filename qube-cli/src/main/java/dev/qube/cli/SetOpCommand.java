@@ -60,9 +60,16 @@ final class SetOpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         root.checkArena(spec);
-        try (Qube qa = root.read(a).qube(); Qube qb = root.read(b).qube(); Qube r = op.apply.apply(qa, qb)) {
-            root.write(r, to, out);
+        try (Qube qa = root.read(a).qube(); Qube qb = root.read(b).qube()) {
+            KeyOrders.conflict(qa, qb, name(a), name(b)).ifPresent(root::warn);
+            try (Qube r = op.apply.apply(qa, qb)) {
+                root.write(r, to, out);
+            }
         }
         return 0;
+    }
+
+    private static String name(String in) {
+        return in.equals("-") ? "<stdin>" : in;
     }
 }

@@ -30,6 +30,9 @@ class BuildCommandTest {
         QubeCliTest.Run d = QubeCliTest.run("build", fdb, mars, "-o", dist.toString(), "--engine", "hazelcast",
                 "--members", "2", "--piece-lines", "5000");
         assertEquals(0, d.code(), d.err());
+        assertTrue(l.err().contains("fdb_list_porcelain.gz: skipped 34 lines that are not identifiers (the first at line 56951)"),
+                l.err());
+        assertEquals(l.errLines(), d.errLines(), "the hazelcast build warns about the skipped lines as the local one does");
         Qube a = QubeIO.read(local);
         Qube b = QubeIO.read(dist);
         assertEquals(Qube.union(List.of(QubeIO.read(Path.of(fdb)), QubeIO.read(Path.of(mars)))), a);

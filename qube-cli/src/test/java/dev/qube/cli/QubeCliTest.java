@@ -321,8 +321,9 @@ class QubeCliTest {
         Path ids = write("x.txt", "a=1,b=2\n");
         assertEquals(new Run(0, "1\n", ""), run("count", "--from", "ids", ids.toString()));
         Run wrong = run("--from", "fdb", "count", ids.toString());
-        assertEquals(0, wrong.code(), "a line that is not an identifier is only skipped");
-        assertEquals("0\n", wrong.out());
+        assertEquals(1, wrong.code(), "a listing format that finds nothing in a non-empty input was the wrong format");
+        assertEquals("", wrong.out());
+        assertTrue(wrong.err().contains(ids + ": --from fdb found no identifier in this input (it looks like ids)"), wrong.err());
         assertEquals(2, run("count", "--from", "nonsense", ids.toString()).code());
         assertEquals(2, run("count", "--from", "html", ids.toString()).code());
         assertEquals(2, run("convert", ids.toString(), "--to", "fdb").code());

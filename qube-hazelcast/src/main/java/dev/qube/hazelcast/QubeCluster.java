@@ -16,6 +16,7 @@ import dev.qube.QubeFormatException;
 import dev.qube.SelectMode;
 import dev.qube.hazelcast.internal.BuildJob;
 import dev.qube.hazelcast.internal.Images;
+import dev.qube.hazelcast.internal.ListingPieces;
 import dev.qube.hazelcast.internal.Ops;
 import java.math.BigInteger;
 import java.net.URL;
@@ -214,8 +215,23 @@ public final class QubeCluster implements AutoCloseable {
      *         (a member lost and the job not recoverable); never a partial result
      */
     public Qube build(Collection<Path> files, QubeFormat format, boolean strict, LongConsumer progress) {
+        return build(files, format, strict, progress, w -> System.getLogger(QubeCluster.class.getName())
+                .log(System.Logger.Level.WARNING, w));
+    }
+
+    /**
+     * {@link #build(Collection, QubeFormat, boolean, LongConsumer)} giving the warnings a local read
+     * of the files gives ({@code FILE: skipped N lines that are not identifiers (the first at line K)},
+     * one per file, with the lines of every member's pieces counted together) to {@code warnings},
+     * on the calling thread, once the build has succeeded. The four-argument form logs them on the
+     * {@code System.Logger} of this class.
+     */
+    public Qube build(Collection<Path> files, QubeFormat format, boolean strict, LongConsumer progress,
+                      java.util.function.Consumer<String> warnings) {
         List<String> paths = new ArrayList<>();
+        java.util.Map<String, String> given = new java.util.HashMap<>(); // absolute path -> as the caller named it
         for (Path f : files) {
+            given.putIfAbsent(f.toAbsolutePath().toString(), f.toString());
             if (!client && !Files.isReadable(f)) {
                 throw new QubeBuildException("cannot read " + f + ": " + (Files.exists(f) ? "permission denied"
                         : "no such file"), null);
@@ -228,6 +244,7 @@ public final class QubeCluster implements AutoCloseable {
         String result = "qube.build." + UUID.randomUUID();
         IList<byte[]> out = hz.getList(result);
         PNCounter read = hz.getPNCounter(result + ".bytes");
+        IList<String> skipped = hz.getList(result + ".warnings");
         Thread poller = Thread.ofPlatform().daemon().name("qube-build-progress").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -242,20 +259,27 @@ public final class QubeCluster implements AutoCloseable {
             List<URL> jars = client ? jars() : List.of();
             try {
                 BuildJob.run(hz, paths, format == null ? null : format.id(), pieceLines, strict, readersPerMember,
-                        result, result + ".bytes", jars);
+                        result, result + ".bytes", result + ".warnings", jars);
             } catch (RuntimeException e) {
                 if (jars.isEmpty() || !String.valueOf(cause(e)).contains("upload resources")) {
                     throw e;
                 }
                 // the cluster takes no jars: the qube classes must then be on the members' class path
+                skipped.clear();
                 BuildJob.run(hz, paths, format == null ? null : format.id(), pieceLines, strict, readersPerMember,
-                        result, result + ".bytes", List.of());
+                        result, result + ".bytes", result + ".warnings", List.of());
             }
             if (out.size() != 1) {
                 throw new QubeBuildException("the build job of " + paths.size() + " file(s) finished with "
                         + out.size() + " results instead of one; not using it", null);
             }
-            return Images.fromBytes(out.get(0), "the built qube");
+            Qube built = Images.fromBytes(out.get(0), "the built qube");
+            for (String w : ListingPieces.warnings(new ArrayList<>(skipped), paths)) {
+                int colon = w.indexOf(": skipped ");
+                String file = colon < 0 ? null : w.substring(0, colon);
+                warnings.accept(file != null && given.containsKey(file) ? given.get(file) + w.substring(colon) : w);
+            }
+            return built;
         } catch (QubeBuildException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -265,6 +289,7 @@ public final class QubeCluster implements AutoCloseable {
             try {
                 read.destroy();
                 out.destroy();
+                skipped.destroy();
             } catch (RuntimeException ignored) {
                 // the cluster may be gone; the list dies with it
             }

@@ -67,10 +67,36 @@ class QubeClusterTest {
             Files.copy(in, plain);
         }
         java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
-        Qube q = cluster.readersPerMember(2).build(List.of(plain), null, false, seen::set);
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Qube q = cluster.readersPerMember(2).build(List.of(plain), null, false, seen::set, warnings::add);
         cluster.readersPerMember(1);
-        assertSame(QubeIO.read(plain), q);
+        List<String> local = new java.util.ArrayList<>();
+        assertSame(QubeIO.read(plain, null, dev.qube.ReadOptions.defaults().withWarnings(local::add)), q);
         assertTrue(seen.get() <= Files.size(plain), "progress within the input: " + seen.get());
+        assertEquals(List.of(plain + ": skipped 34 lines that are not identifiers (the first at line 56951)"), local);
+        assertEquals(local, warnings, "the pieces' skipped lines counted together, at their lines in the whole file");
+    }
+
+    @Test
+    void skippedLinesSpreadOverPiecesAndSharesGiveTheLocalWarning() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            if (i % 700 == 5) {
+                b.append("PRE-MAIN-INFO diagnostic ").append(i).append('\n');
+            }
+            b.append("{class=od}{param=").append(i).append("}\n");
+        }
+        Path f = Files.writeString(tmp.resolve("diag.fdb"), b);
+        List<String> local = new java.util.ArrayList<>();
+        Qube expected = QubeIO.read(f, null, dev.qube.ReadOptions.defaults().withWarnings(local::add));
+        assertEquals(List.of(f + ": skipped 5 lines that are not identifiers (the first at line 6)"), local);
+        for (int readers : new int[] {1, 2}) {
+            List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Qube q = cluster.readersPerMember(readers).pieceLines(100).build(List.of(f), null, false, n -> { }, warnings::add);
+            assertSame(expected, q);
+            assertEquals(local, warnings, readers + " readers a member");
+        }
+        cluster.readersPerMember(1).pieceLines(2_000);
     }
 
     @Test

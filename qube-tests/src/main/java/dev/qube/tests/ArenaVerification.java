@@ -252,6 +252,48 @@ public abstract class ArenaVerification {
         });
     }
 
+    // ================================================================== key order R130-R131
+
+    /** The key orders R130 tries: none, one key, several (with a key no identifier has), all keys reversed. */
+    private static List<List<String>> keyOrders() {
+        List<String> reversed = new ArrayList<>(QubeArbitraries.KEYS);
+        java.util.Collections.reverse(reversed);
+        return List.of(List.of(), List.of("param"), List.of("date", "zz", "class"), reversed);
+    }
+
+    /** R130: {@code reorderKeys} agrees with the model, for several orders. */
+    @Test
+    public void required_R130_reorderKeysAgreesWithModel() {
+        Property.forAll("R130 reorderKeys agrees with the model", QubeArbitraries.identifierSets(), ids -> {
+            var m = Model.of(ids);
+            try (Made made = new Made()) {
+                Qube q = made.k(qube(ids));
+                for (List<String> order : keyOrders()) {
+                    Qube r = made.k(q.reorderKeys(order));
+                    expect(Model.reorderKeys(m, order), r, "reorderKeys " + order);
+                    assertEquals(arenaName(), r.arenaName(), "reorderKeys stays on the backend");
+                }
+            }
+        });
+    }
+
+    /**
+     * R131: reordering is a set operation: reordering twice is reordering once, and it commutes
+     * with union (reorder(a) ∪ reorder(b) = reorder(a ∪ b)), so two inputs reordered alike combine
+     * as their fields do whatever order each held its keys in.
+     */
+    @Test
+    public void required_R131_reorderKeysCommutesWithUnion() {
+        law("R131 reorderKeys commutes with union", (m, a, b, c, e) -> {
+            for (List<String> order : keyOrders()) {
+                Qube ra = m.k(a.reorderKeys(order));
+                assertEquals(ra, m.k(ra.reorderKeys(order)), "reordering twice " + order);
+                assertEquals(m.k(m.k(a.union(b)).reorderKeys(order)), m.k(ra.union(m.k(b.reorderKeys(order)))), "union " + order);
+                assertEquals(e, m.k(e.reorderKeys(order)), "empty " + order);
+            }
+        });
+    }
+
     // ================================================================== set laws R12-R26
 
     /** Qubes a, b, c of three generated sets and the empty qube e. */

@@ -217,6 +217,7 @@ public abstract class CodecVerification {
 
     private void operations(String name, boolean mixed) {
         String arena = arenaName();
+        requireBackend(arena);
         List<ValueCodec> only = List.of(subject());
         Property.forAll(name, QubeArbitraries.identifierSetsSharingValues(2, valueSets()), in -> {
             try (Made m = new Made()) {
@@ -239,6 +240,19 @@ public abstract class CodecVerification {
                 });
             }
         });
+    }
+
+    /**
+     * Fails at once, with the cause, when the backend the engine rules run on is missing: a
+     * property would otherwise fail on its first case and shrink it, hiding the real reason.
+     */
+    private static void requireBackend(String arena) {
+        try {
+            Qube.builder(arena).abandon();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new AssertionError("rules R56-R57 run the engine on a memory backend, and '" + arena + "' is not available: "
+                    + e.getMessage() + " Add dev.qube:qube-arena-heap (test scope) next to qube-tests, or override arenaName().", e);
+        }
     }
 
     /** Runs {@code work} while the engine writes with exactly {@code codecs} (and the utf8 fallback). */

@@ -120,6 +120,28 @@ public final class Model {
         return r;
     }
 
+    /** {@code reorderKeys}: the pairs of the keys in {@code order} first, in that order; the others after, as they were. */
+    public static Set<List<Map.Entry<String, String>>> reorderKeys(Set<List<Map.Entry<String, String>>> m, List<String> order) {
+        Set<List<Map.Entry<String, String>>> r = new HashSet<>();
+        for (List<Map.Entry<String, String>> id : m) {
+            List<Map.Entry<String, String>> x = new ArrayList<>();
+            for (String k : order) {
+                for (Map.Entry<String, String> p : id) {
+                    if (p.getKey().equals(k)) {
+                        x.add(p);
+                    }
+                }
+            }
+            for (Map.Entry<String, String> p : id) {
+                if (!order.contains(p.getKey())) {
+                    x.add(p);
+                }
+            }
+            r.add(List.copyOf(x));
+        }
+        return r;
+    }
+
     /** {@code axes}: key to every value it takes. */
     public static Map<String, SortedSet<String>> axes(Set<List<Map.Entry<String, String>>> m) {
         Map<String, SortedSet<String>> r = new TreeMap<>(ValueOrder::compareCodePoints);

@@ -24,6 +24,11 @@ public record Range(Kind kind, long from, long to, long step, String text) imple
     public enum Kind {
         INTEGER, DATE, TIME;
 
+        /** Whether {@code s} reads as a value of this kind. */
+        public boolean reads(String s) {
+            return read(s) != Typed.NONE;
+        }
+
         long read(String s) {
             return switch (this) {
                 case INTEGER -> Typed.integer(s);

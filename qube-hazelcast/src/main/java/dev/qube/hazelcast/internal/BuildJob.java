@@ -30,12 +30,13 @@ public final class BuildJob {
 
     /** The source: reader {@code i} of {@code n} reads share {@code i} of the pieces ({@link ListingPieces}). */
     static BatchSource<Qube> source(List<String> files, String format, int pieceLines, boolean strict, int perMember,
-                                    String progressCounter) {
+                                    String progressCounter, String warningList) {
         return SourceBuilder
                 .batch("qube-listing-pieces", (Processor.Context ctx) -> new Reader(new ListingPieces(files,
                         format == null ? null : QubeFormat.byId(format), pieceLines,
                         ctx.globalProcessorIndex(), ctx.totalParallelism(), strict),
-                        ctx.hazelcastInstance().getPNCounter(progressCounter)))
+                        ctx.hazelcastInstance().getPNCounter(progressCounter),
+                        ctx.hazelcastInstance().<String>getList(warningList)))
                 .<Qube>fillBufferFn((reader, buf) -> {
                     Qube q = reader.next();
                     if (q == null) {
@@ -49,20 +50,29 @@ public final class BuildJob {
                 .build();
     }
 
-    /** One reader's state; it adds the bytes of its share read to the progress counter. */
+    /**
+     * One reader's state; it adds the bytes of its share read to the progress counter, and the
+     * warnings of its pieces (skipped lines) to the warning list.
+     */
     static final class Reader {
         private final ListingPieces pieces;
         private final PNCounter progress;
+        private final java.util.Collection<String> warnings;
         private long reported;
 
-        Reader(ListingPieces pieces, PNCounter progress) {
+        Reader(ListingPieces pieces, PNCounter progress, java.util.Collection<String> warnings) {
             this.pieces = pieces;
             this.progress = progress;
+            this.warnings = warnings;
         }
 
         Qube next() {
             try {
                 Qube q = pieces.next();
+                List<String> w = pieces.takeWarnings();
+                if (!w.isEmpty()) {
+                    warnings.addAll(w);
+                }
                 long now = pieces.bytesRead();
                 if (now != reported) {
                     progress.addAndGet(now - reported);
@@ -93,11 +103,13 @@ public final class BuildJob {
      *
      * @param resultList name of the list the image is written to (the caller reads and destroys it)
      * @param progressCounter name of the counter of input bytes read (the caller destroys it)
+     * @param warningList name of the list of warning records ({@link ListingPieces#warnings}; the caller destroys it)
      */
     public static void run(HazelcastInstance hz, List<String> files, String format, int pieceLines, boolean strict,
-                           int perMember, String resultList, String progressCounter, List<java.net.URL> jars) {
+                           int perMember, String resultList, String progressCounter, String warningList,
+                           List<java.net.URL> jars) {
         Pipeline p = Pipeline.create();
-        p.readFrom(source(files, format, pieceLines, strict, perMember, progressCounter))
+        p.readFrom(source(files, format, pieceLines, strict, perMember, progressCounter, warningList))
                 .aggregate(union())
                 .writeTo(Sinks.list(resultList));
         JobConfig config = new JobConfig()

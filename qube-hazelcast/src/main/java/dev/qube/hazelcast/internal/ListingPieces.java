@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One reader's share of a build: cuts listing files into pieces of about {@code pieceLines} lines
@@ -65,7 +68,99 @@ public final class ListingPieces implements AutoCloseable {
         this.pieceLines = pieceLines;
         this.share = share;
         this.shares = shares;
-        this.options = ReadOptions.defaults().withStrict(strict).withThreads(1).withWarnings(w -> { });
+        this.options = ReadOptions.defaults().withStrict(strict).withThreads(1).withWarnings(this::warned);
+    }
+
+    // ------------------------------------------------------------------ warnings of skipped lines
+
+    /** A reader's warning about skipped lines: source, count, what they are, first line (in the piece). */
+    private static final Pattern SKIPPED = Pattern.compile("(?s)(.*): skipped (\\d+) lines? (.*) \\(the first at line (\\d+)\\)");
+
+    private final List<String> warnings = new ArrayList<>();
+    private long pieceFirstLine = 1; // line of the file (or part) where the piece being parsed starts
+    private long partLinesBefore = -1; // lines of the current file before this share's part, once counted
+
+    /**
+     * Records a reader's warning as {@code file TAB count TAB first line in the file TAB what}
+     * (see {@link #warnings(List, List)}); a warning of another kind as {@code file TAB 0 TAB 0 TAB text}.
+     */
+    private void warned(String text) {
+        Matcher m = SKIPPED.matcher(text);
+        if (!m.matches()) {
+            warnings.add(file + "\t0\t0\t" + text);
+            return;
+        }
+        long before = 0;
+        if (partFirstByte > 0) { // this share reads a part of the file (the part may be closed already)
+            if (partLinesBefore < 0) {
+                try {
+                    partLinesBefore = linesBefore(Path.of(file), partFirstByte);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            before = partLinesBefore;
+        }
+        long first = before + pieceFirstLine - 1 + Long.parseLong(m.group(4));
+        warnings.add(file + "\t" + m.group(2) + "\t" + first + "\t" + m.group(3));
+    }
+
+    /** The warnings of the pieces read since the last call, as records (see {@link #warnings(List, List)}). */
+    public List<String> takeWarnings() {
+        if (warnings.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = List.copyOf(warnings);
+        warnings.clear();
+        return out;
+    }
+
+    /**
+     * The warnings a local read of {@code files} gives, from the records of every share's pieces:
+     * one per file that had lines skipped, with the total count and the first line in the whole
+     * file, in the order of the files; other warnings once each.
+     */
+    public static List<String> warnings(List<String> records, List<String> files) {
+        java.util.Map<String, long[]> counts = new java.util.HashMap<>();
+        java.util.Map<String, String> what = new java.util.HashMap<>();
+        java.util.Set<String> others = new java.util.LinkedHashSet<>();
+        for (String r : records) {
+            String[] f = r.split("\t", 4);
+            long n = Long.parseLong(f[1]);
+            if (n == 0) {
+                others.add(f[3]);
+                continue;
+            }
+            long[] c = counts.computeIfAbsent(f[0], k -> new long[] {0, Long.MAX_VALUE});
+            c[0] += n;
+            c[1] = Math.min(c[1], Long.parseLong(f[2]));
+            if (n > 1 || !what.containsKey(f[0])) {
+                what.merge(f[0], (n > 1 ? "+" : "1") + f[3], (old, now) -> old.startsWith("+") ? old : now);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String file : new java.util.LinkedHashSet<>(files)) {
+            long[] c = counts.get(file);
+            if (c != null) {
+                String w = what.get(file);
+                String description = c[0] == 1 ? w.substring(1) : w.startsWith("+") ? w.substring(1) : plural(w.substring(1));
+                out.add(file + ": skipped " + c[0] + (c[0] == 1 ? " line " : " lines ") + description
+                        + " (the first at line " + c[1] + ")");
+            }
+        }
+        out.addAll(others);
+        return out;
+    }
+
+    /** The plural of a reader's description of one skipped line ("that is not an identifier"). */
+    private static String plural(String one) {
+        if (one.startsWith("that is not an ")) {
+            return "that are not " + one.substring("that is not an ".length()) + "s";
+        }
+        if (one.startsWith("that is not a ")) {
+            return "that are not " + one.substring("that is not a ".length()) + "s";
+        }
+        return one.startsWith("that is not ") ? "that are not " + one.substring("that is not ".length()) : one;
     }
 
     /** The qube of the next piece of this share, or null when every file is done. */
@@ -151,6 +246,7 @@ public final class ListingPieces implements AutoCloseable {
     }
 
     private Qube parse(int size, long first) throws IOException {
+        pieceFirstLine = first;
         try {
             return QubeIO.read(new ByteArrayInputStream(piece, 0, size), source, format, options);
         } catch (QubeFormatException e) {
@@ -221,6 +317,8 @@ public final class ListingPieces implements AutoCloseable {
         file = files.get(fileIndex);
         source = file;
         partFirstByte = -1;
+        partLinesBefore = -1;
+        pieceFirstLine = 1;
         Path p = Path.of(file);
         format = given != null ? given : QubeIO.detect(p);
         lineNo = 0;
