@@ -998,7 +998,11 @@ public final class Qube implements AutoCloseable {
         }
     }
 
-    /** The whole ASCII tree, lossless: {@link #parse(String)} reads it back to an equal qube. */
+    /**
+     * The whole ASCII tree of the identifiers, lossless for them: {@link #parse(String)} reads it back
+     * to a qube with the same identifiers (equal when this qube has no metadata; metadata is not
+     * shown here, see {@link #metadataValues} and the {@code ids} format).
+     */
     @Override
     public String toString() {
         return toAscii(-1, -1);

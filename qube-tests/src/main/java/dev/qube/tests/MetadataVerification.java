@@ -343,6 +343,35 @@ public abstract class MetadataVerification {
         }
     }
 
+    // ================================================================== formats
+
+    /**
+     * R117: every installed format that holds metadata reads back exactly what it wrote (metadata
+     * included) and writes it again byte for byte; every other format refuses a qube with metadata.
+     */
+    @Test
+    public void required_R117_formatsKeepOrRefuseMetadata() {
+        Property.forAll("R117 formats with metadata", MetaModel.taggedSets(), tagged -> {
+            TreeMap<Identifier, Metadata> m = MetaModel.of(tagged);
+            try (Qube q = qube(tagged)) {
+                for (dev.qube.QubeFormat f : FormatRoundTrip.installed()) {
+                    if (f.holdsMetadata()) {
+                        byte[] written = FormatRoundTrip.write(q, f);
+                        try (Qube back = FormatRoundTrip.read(written, f, arenaName())) {
+                            expect(m, back, "read back from " + f.id());
+                            assertEquals(q, back, "equal after " + f.id());
+                            assertTrue(java.util.Arrays.equals(written, FormatRoundTrip.write(back, f)), "written again identically: " + f.id());
+                        }
+                    } else if (q.hasMetadata()) {
+                        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                        assertThrows(IllegalArgumentException.class, () -> dev.qube.QubeIO.write(q, f, out), "writing metadata as " + f.id());
+                        assertEquals(0, out.size(), "nothing written as " + f.id());
+                    }
+                }
+            }
+        });
+    }
+
     // ================================================================== lifecycle
 
     /** R116: metadata reads of a closed qube throw IllegalStateException; closing an input never breaks a result's metadata. */
