@@ -1,6 +1,10 @@
 package dev.qube;
 
+import dev.qube.internal.Align;
 import dev.qube.internal.Ascii;
+import dev.qube.internal.Meta;
+import dev.qube.internal.MetaOps;
+import dev.qube.internal.Ranks;
 import dev.qube.internal.Combine;
 import dev.qube.internal.Copier;
 import dev.qube.internal.Deep;
@@ -68,18 +72,86 @@ public final class Qube implements AutoCloseable {
             public void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared) {
                 builder.addChecked(keys, values, length, shared);
             }
+
+            @Override
+            public Qube qube(Store store, int root, int metaRef) {
+                return new Qube(store, root, metaRef);
+            }
+
+            @Override
+            public Qube qube(Store store, int root, Meta meta) {
+                return new Qube(store, root, meta);
+            }
+
+            @Override
+            public Meta meta(Qube q) {
+                return q.meta();
+            }
+
+            @Override
+            public Ranks ranks(Qube q) {
+                return q.ranks();
+            }
+
+            @Override
+            public void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared, Metadata metadata) {
+                builder.addChecked(keys, values, length, shared, metadata);
+            }
         });
     }
 
     private final Store store;
     private final int root;
+    /** The metadata block in the arena, 0 for none. */
+    private final int metaRef;
+    private volatile Meta meta;
+    private volatile Ranks ranks;
     private volatile BigInteger count;
     private volatile int depth = -1;
 
     Qube(Store store, int root) {
+        this(store, root, Meta.NONE);
+    }
+
+    /** A qube over a writable store: the metadata is written into the arena, then the store is sealed. */
+    Qube(Store store, int root, Meta meta) {
+        this.metaRef = meta.isEmpty() ? 0 : store.writeBlob(meta.encode());
         store.seal();
         this.store = store;
         this.root = root;
+        this.meta = meta;
+    }
+
+    /** A qube over sealed records (a binary image) whose metadata block, if any, is at {@code metaRef}. */
+    Qube(Store store, int root, int metaRef) {
+        store.seal();
+        this.store = store;
+        this.root = root;
+        this.metaRef = metaRef;
+        this.meta = metaRef == 0 ? Meta.NONE : null;
+    }
+
+    /** The metadata columns, decoded from the arena when first asked for. */
+    Meta meta() {
+        Meta m = meta;
+        if (m == null) {
+            store.checkOpen();
+            try {
+                meta = m = Meta.decode(store.blob(metaRef));
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        }
+        return m;
+    }
+
+    /** Rank lookups of this qube, made when first asked for. */
+    Ranks ranks() {
+        Ranks r = ranks;
+        if (r == null) {
+            ranks = r = new Ranks(store, root);
+        }
+        return r;
     }
 
     // ------------------------------------------------------------------ construction
@@ -168,9 +240,15 @@ public final class Qube implements AutoCloseable {
      * {@code store} is closed either way. Builders call it when building left garbage behind.
      */
     static Qube compacted(Store store, int root) {
+        return compacted(store, root, null);
+    }
+
+    /** {@link #compacted(Store, int)}, the metadata of the copy computed by {@code metaOf} (null: none). */
+    static Qube compacted(Store store, int root, MetaFn metaOf) {
         Store compact = newStore(store.arenaName());
         try {
-            return new Qube(compact, Copier.copy(store, root, compact));
+            int r = Copier.copy(store, root, compact);
+            return new Qube(compact, r, metaOf == null ? Meta.NONE : metaOf.apply(compact, r));
         } catch (RuntimeException | Error e) {
             compact.arena().close();
             throw e;
@@ -186,12 +264,36 @@ public final class Qube implements AutoCloseable {
      * by another thread) must not leave an open store behind.
      */
     private Qube produce(int depth, java.util.function.Supplier<Store> open, java.util.function.ToIntFunction<Store> work) {
+        return produce(depth, open, work, null);
+    }
+
+    /** The metadata of a result (written in store {@code t}, root {@code root}) from its inputs'. */
+    @FunctionalInterface
+    interface MetaFn {
+        Meta apply(Store t, int root);
+    }
+
+    /** {@link #produce(int, java.util.function.Supplier, java.util.function.ToIntFunction)}, with the result's metadata from {@code metaOf} (null: none). */
+    private Qube produce(int depth, java.util.function.Supplier<Store> open, java.util.function.ToIntFunction<Store> work, MetaFn metaOf) {
         Store t = open.get();
         try {
-            return new Qube(t, Deep.run(depth + 1, () -> work.applyAsInt(t)));
+            return Deep.run(depth + 1, () -> {
+                int r = work.applyAsInt(t);
+                return new Qube(t, r, metaOf == null ? Meta.NONE : metaOf(metaOf, t, r));
+            });
         } catch (RuntimeException | Error e) {
             t.arena().close();
             throw e;
+        }
+    }
+
+    /** Runs {@code metaOf}; ranks of identifiers must fit in a {@code long} for metadata. */
+    private static Meta metaOf(MetaFn metaOf, Store t, int r) {
+        try {
+            return metaOf.apply(t, r);
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("metadata is kept per identifier rank: a qube with metadata may hold at most "
+                    + Long.MAX_VALUE + " identifiers");
         }
     }
 
@@ -221,7 +323,15 @@ public final class Qube implements AutoCloseable {
         try {
             store.checkOpen();
             other.store.checkOpen();
-            return produce(Math.max(depth(), other.depth()), this::fresh, t -> new Combine(op, store, other.store, t).roots(root, other.root));
+            Meta ma = meta();
+            Meta mb = other.meta();
+            MetaFn metaOf = ma.isEmpty() && mb.isEmpty() ? null : (t, r) -> {
+                // the rule: a result identifier holds what each input holds for it (minus: the left only)
+                Ranks rb = op == Combine.Op.MINUS ? null : other.ranks();
+                Align al = Align.of(new Ranks(t, r), ranks(), rb, op == Combine.Op.UNION || op == Combine.Op.INTERSECT);
+                return MetaOps.merge(al, ma, op == Combine.Op.MINUS ? Meta.NONE : mb);
+            };
+            return produce(Math.max(depth(), other.depth()), this::fresh, t -> new Combine(op, store, other.store, t).roots(root, other.root), metaOf);
         } finally {
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(other);
@@ -251,6 +361,11 @@ public final class Qube implements AutoCloseable {
         }
         List<Qube> all = new ArrayList<>();
         qubes.forEach(all::add);
+        for (Qube q : all) {
+            if (!q.meta().isEmpty()) {
+                return unionPairwise(all);
+            }
+        }
         int runs = Math.min(threads, all.size() / PARALLEL_UNION_RUN);
         if (runs <= 1) {
             return unionOneThread(all);
@@ -273,6 +388,36 @@ public final class Qube implements AutoCloseable {
         } finally {
             parts.forEach(Qube::close);
         }
+    }
+
+    /** A many-way union of qubes some of which hold metadata: binary unions, reduced pairwise (balanced). */
+    private static Qube unionPairwise(List<Qube> all) {
+        List<Qube> level = all;
+        boolean owned = false; // whether the qubes of level were made here (and must be closed)
+        while (level.size() > 1) {
+            List<Qube> next = new ArrayList<>((level.size() + 1) / 2);
+            try {
+                for (int i = 0; i + 1 < level.size(); i += 2) {
+                    next.add(level.get(i).union(level.get(i + 1)));
+                }
+                if (level.size() % 2 == 1) {
+                    Qube last = level.getLast();
+                    next.add(owned ? last : last.copyTo(last.arenaName()));
+                }
+            } catch (RuntimeException | Error e) {
+                next.forEach(Qube::close);
+                throw e;
+            } finally {
+                if (owned) {
+                    for (int i = 0; i < level.size() - level.size() % 2; i++) {
+                        level.get(i).close();
+                    }
+                }
+            }
+            level = next;
+            owned = true;
+        }
+        return owned ? level.getFirst() : level.getFirst().copyTo(level.getFirst().arenaName());
     }
 
     /** A many-way union is cut into runs of at least this many inputs, one run per thread. */
@@ -316,7 +461,9 @@ public final class Qube implements AutoCloseable {
     public Qube select(Selection selection, SelectMode mode) {
         try {
             store.checkOpen();
-            return produce(depth(), this::fresh, t -> new Selector(store, t, selection, mode).root(root));
+            Meta m = meta();
+            MetaFn metaOf = m.isEmpty() ? null : (t, r) -> MetaOps.merge(Align.of(new Ranks(t, r), ranks(), null, false), m, Meta.NONE);
+            return produce(depth(), this::fresh, t -> new Selector(store, t, selection, mode).root(root), metaOf);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -426,7 +573,9 @@ public final class Qube implements AutoCloseable {
         try {
             store.checkOpen();
             Set<String> set = new HashSet<>(keys);
-            return produce(depth(), this::fresh, t -> Reshape.drop(store, root, set, t));
+            Meta m = meta();
+            MetaFn metaOf = m.isEmpty() ? null : (t, r) -> MetaOps.dropped(ranks(), m, new Ranks(t, r), set);
+            return produce(depth(), this::fresh, t -> Reshape.drop(store, root, set, t), metaOf);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -458,7 +607,9 @@ public final class Qube implements AutoCloseable {
             if (axes().containsKey(key)) {
                 throw new IllegalArgumentException("key '" + key + "' is already used; a key appears once per identifier");
             }
-            return produce(depth() + 1, this::fresh, t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t));
+            Meta m = meta();
+            MetaFn metaOf = m.isEmpty() ? null : (t, r) -> MetaOps.repeat(m, count(), sorted.size());
+            return produce(depth() + 1, this::fresh, t -> Reshape.expand(store, root, key, new ArrayList<>(sorted), t), metaOf);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -518,7 +669,8 @@ public final class Qube implements AutoCloseable {
     public Qube copyTo(String arena) {
         try {
             store.checkOpen();
-            return produce(depth(), () -> newStore(arena), t -> Copier.copy(store, root, t));
+            Meta m = meta();
+            return produce(depth(), () -> newStore(arena), t -> Copier.copy(store, root, t), m.isEmpty() ? null : (t, r) -> m);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -637,11 +789,14 @@ public final class Qube implements AutoCloseable {
         try {
             store.checkOpen();
             IdentifierCursor cursor = new IdentifierCursor();
+            Meta m = meta();
+            cursor.meta(m);
             Traversal.forEach(store, root, (keys, values, size) -> {
                 cursor.keys = keys;
                 cursor.values = values;
                 cursor.size = size;
                 action.accept(cursor);
+                cursor.rank++;
             });
         } finally {
             Reference.reachabilityFence(this);
@@ -707,6 +862,225 @@ public final class Qube implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ metadata
+
+    /** Whether any identifier carries metadata. */
+    public boolean hasMetadata() {
+        try {
+            store.checkOpen();
+            return !meta().isEmpty();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The metadata keys used anywhere, in code-point order. */
+    public List<String> metadataKeys() {
+        try {
+            store.checkOpen();
+            return meta().keys();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** {@link #metadata(Identifier)} of an identifier in text form. */
+    public java.util.Optional<Metadata> metadata(String identifier) {
+        return metadata(Identifier.parse(identifier));
+    }
+
+    /**
+     * The metadata of one identifier ({@link Metadata#EMPTY} when it has none), or empty when this
+     * qube does not hold the identifier. O(depth × log siblings).
+     */
+    public java.util.Optional<Metadata> metadata(Identifier identifier) {
+        try {
+            store.checkOpen();
+            Meta m = meta();
+            int n = identifier.size();
+            String[] k = new String[n];
+            String[] v = new String[n];
+            for (int i = 0; i < n; i++) {
+                k[i] = identifier.key(i);
+                v[i] = identifier.value(i);
+            }
+            if (m.isEmpty()) {
+                return Walks.contains(store, root, identifier.pairs()) ? java.util.Optional.of(Metadata.EMPTY) : java.util.Optional.empty();
+            }
+            long rank = Deep.run(depth(), () -> ranks().rankOf(k, v, n));
+            if (rank < 0) {
+                return java.util.Optional.empty();
+            }
+            Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < m.size(); i++) {
+                List<String> set = m.column(i).at(rank);
+                if (set != null) {
+                    out.put(m.column(i).key(), set);
+                }
+            }
+            return java.util.Optional.of(Metadata.of(out));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * The distinct texts of metadata key {@code key}, in canonical order, each with the number of
+     * identifiers that hold it (empty when no identifier has the key). O(runs).
+     */
+    public Map<String, Long> metadataValues(String key) {
+        try {
+            store.checkOpen();
+            Meta.Column c = meta().column(key);
+            java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>(ValueOrder.INSTANCE);
+            if (c != null) {
+                for (int i = 0; i < c.runs(); i++) {
+                    if (c.ids()[i] >= 0) {
+                        long len = c.ends()[i] - c.start(i);
+                        for (String t : c.dict()[c.ids()[i]]) {
+                            counts.merge(t, len, Long::sum);
+                        }
+                    }
+                }
+            }
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Bytes the metadata takes in the arena (0 without metadata). */
+    public long metadataBytes() {
+        try {
+            store.checkOpen();
+            Meta m = meta();
+            return m.isEmpty() ? 0 : 4 + ((m.encode().length + 3L) & ~3L);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Number of runs of the run-length encoded metadata columns, all keys together. */
+    public long metadataRuns() {
+        try {
+            store.checkOpen();
+            return meta().runCount();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** This qube with metadata key {@code key} set to {@code values} on every identifier (replacing what the key held). */
+    public Qube withMetadata(String key, String... values) {
+        return withMetadata(key, Arrays.asList(values));
+    }
+
+    /** See {@link #withMetadata(String, String...)}. */
+    public Qube withMetadata(String key, Collection<String> values) {
+        try {
+            store.checkOpen();
+            List<String> set = Metadata.of(Map.of(key, values)).get(key);
+            long n = count();
+            Meta m = MetaOps.overlay(meta(), key, set, new long[] {0}, new long[] {n}, n > 0 ? 1 : 0);
+            return produce(depth(), this::fresh, t -> Copier.copy(store, root, t), (t, r) -> m);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * This qube with metadata key {@code key} set to {@code values} on the identifiers that
+     * {@code selection} selects ({@link SelectMode#RELAXED}), replacing what the key held there;
+     * other identifiers keep theirs.
+     */
+    public Qube withMetadata(Selection selection, String key, Collection<String> values) {
+        try {
+            store.checkOpen();
+            List<String> set = Metadata.of(Map.of(key, values)).get(key);
+            Meta m;
+            try (Qube bare = withoutMetadata(); Qube chosen = bare.select(selection)) {
+                Align al = Deep.run(depth(), () -> Align.of(chosen.ranks(), ranks(), null, false));
+                m = MetaOps.overlay(meta(), key, set, al.a, al.len, al.size);
+            }
+            return produce(depth(), this::fresh, t -> Copier.copy(store, root, t), (t, r) -> m);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The same identifiers without any metadata. */
+    public Qube withoutMetadata() {
+        return keepMetadata(List.of());
+    }
+
+    /** The same identifiers with only the metadata of the given keys. */
+    public Qube keepMetadata(Collection<String> keys) {
+        try {
+            store.checkOpen();
+            Meta m = meta().keep(Set.copyOf(keys));
+            return produce(depth(), this::fresh, t -> Copier.copy(store, root, t), m.isEmpty() ? null : (t, r) -> m);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The identifiers whose metadata key {@code key} holds one of {@code values}, with their metadata. */
+    public Qube selectMetadata(String key, Collection<String> values) {
+        Set<String> wanted = Set.copyOf(values);
+        return selectRanks(MetaOps.where(meta().column(key), set -> {
+            for (String v : set) {
+                if (wanted.contains(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }));
+    }
+
+    /** See {@link #selectMetadata(String, Collection)}. */
+    public Qube selectMetadata(String key, String... values) {
+        return selectMetadata(key, Arrays.asList(values));
+    }
+
+    /** The identifiers without metadata key {@code key}, with their metadata. */
+    public Qube selectWithoutMetadata(String key) {
+        try {
+            store.checkOpen();
+            return selectRanks(MetaOps.absent(meta().column(key), count()));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private Qube selectRanks(MetaOps.Ranges ranges) {
+        try {
+            store.checkOpen();
+            Meta m = meta();
+            MetaFn metaOf = m.isEmpty() ? null : (t, r) -> MetaOps.merge(Align.of(new Ranks(t, r), ranks(), null, false), m, Meta.NONE);
+            return produce(depth(), this::fresh, t -> MetaOps.filter(ranks(), ranges, t), metaOf);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * For each text of metadata key {@code key} (canonical order), the qube of the identifiers
+     * that hold it, with their metadata. An identifier holding several texts is in several parts;
+     * identifiers without the key are in none ({@link #selectWithoutMetadata}).
+     */
+    public Map<String, Qube> partitionByMetadata(String key) {
+        Map<String, Qube> out = new java.util.LinkedHashMap<>();
+        try {
+            for (String v : metadataValues(key).keySet()) {
+                out.put(v, selectMetadata(key, List.of(v)));
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.values().forEach(Qube::close);
+            throw e;
+        }
+    }
+
     // ------------------------------------------------------------------ lifecycle and identity
 
     /** Frees the arena; idempotent. Later use of this qube throws {@link IllegalStateException}. */
@@ -729,16 +1103,30 @@ public final class Qube implements AutoCloseable {
         return root;
     }
 
-    /** Equal iff both hold the same identifiers, whatever their backends. */
+    /**
+     * Equal iff both hold the same identifiers with the same metadata, whatever their backends
+     * (see {@link #sameIdentifiers} to compare identifiers only).
+     */
     @Override
     public boolean equals(Object o) {
+        if (!(o instanceof Qube q) || !sameIdentifiers(q)) {
+            return false;
+        }
+        try {
+            return this == o || meta().equals(q.meta());
+        } finally {
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(o);
+        }
+    }
+
+    /** Whether both hold the same identifiers, whatever their metadata and backends. */
+    public boolean sameIdentifiers(Qube o) {
         try {
             if (this == o) {
                 return true;
             }
-            if (!(o instanceof Qube q)) {
-                return false;
-            }
+            Qube q = o;
             store.checkOpen();
             q.store.checkOpen();
             if (store.hash(root) != q.store.hash(q.root)) {
@@ -751,19 +1139,26 @@ public final class Qube implements AutoCloseable {
         }
     }
 
-    /** Depends only on the identifiers (a structural hash defined on texts). */
+    /**
+     * A structural hash defined on texts, of the identifiers and the metadata; a qube without
+     * metadata hashes as it always did.
+     */
     @Override
     public int hashCode() {
         try {
             store.checkOpen();
-            long h = store.hash(root);
+            long h = store.hash(root) ^ meta().hash();
             return (int) (h ^ (h >>> 32));
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
-    /** The whole ASCII tree, lossless: {@link #parse(String)} reads it back to an equal qube. */
+    /**
+     * The whole ASCII tree of the identifiers, lossless for them: {@link #parse(String)} reads it back
+     * to a qube with the same identifiers (equal when this qube has no metadata; metadata is not
+     * shown here, see {@link #metadataValues} and the {@code ids} format).
+     */
     @Override
     public String toString() {
         return toAscii(-1, -1);

@@ -67,6 +67,15 @@ public enum QubeFormat {
     }
 
     /**
+     * Whether the format holds metadata: writing a qube with metadata in a format that cannot is
+     * an error ({@link QubeIO#write}), never a silent loss; drop it first with
+     * {@link Qube#withoutMetadata()} to accept the loss.
+     */
+    public boolean holdsMetadata() {
+        return this == BINARY || this == IDS;
+    }
+
+    /**
      * Whether this is a line-based listing ({@code fdb}, {@code fdb-compact}, {@code mars},
      * {@code ids}): a file of it can be cut into pieces of whole lines (see {@link #canCutBefore})
      * that each read to a qube on their own, the union of which is the qube of the whole file.

@@ -102,7 +102,12 @@ public final class QubeIO {
         return format.canWrite() && Formats.writer(format) != null;
     }
 
-    /** Writes a qube to a stream; the caller closes {@code out}. */
+    /**
+     * Writes a qube to a stream; the caller closes {@code out}.
+     *
+     * @throws IllegalArgumentException if the format cannot be written, or cannot hold the qube's
+     *     metadata ({@link QubeFormat#holdsMetadata()}): nothing is written then
+     */
     public static void write(Qube qube, QubeFormat format, OutputStream out) throws IOException {
         if (!format.canWrite()) {
             throw new IllegalArgumentException("the " + format.id() + " format can be read but not written");
@@ -110,6 +115,11 @@ public final class QubeIO {
         FormatWriter w = Formats.writer(format);
         if (w == null) {
             throw new IllegalArgumentException("no writer is installed for the " + format.id() + " format");
+        }
+        if (!format.holdsMetadata() && qube.hasMetadata()) {
+            throw new IllegalArgumentException("the " + format.id() + " format cannot hold metadata, and this qube has some ("
+                    + String.join(", ", qube.metadataKeys()) + "); write it as binary or ids, or drop the metadata first"
+                    + " (Qube.withoutMetadata(), qube --drop-metadata)");
         }
         w.write(qube, out);
         out.flush();
@@ -191,7 +201,8 @@ public final class QubeIO {
         }
         if (firstLine.indexOf('=') > 0) {
             boolean indented = text.lines().limit(200).anyMatch(l -> !l.isEmpty() && Character.isWhitespace(l.charAt(0)));
-            boolean slashes = text.lines().limit(200).anyMatch(QubeIO::hasUnescapedSlash);
+            // ids lines may end in a tab and metadata (location=lumi/mn5): only the identifier part tells
+            boolean slashes = text.lines().limit(200).anyMatch(l -> hasUnescapedSlash(l.indexOf('\t') < 0 ? l : l.substring(0, l.indexOf('\t'))));
             return indented || slashes ? QubeFormat.MARS : QubeFormat.IDS;
         }
         throw new QubeFormatException(source, 1, 1,

@@ -18,6 +18,16 @@ public final class Access {
         Qube qube(Store store, int root);
 
         void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared);
+
+        Qube qube(Store store, int root, int metaRef);
+
+        Qube qube(Store store, int root, Meta meta);
+
+        Meta meta(Qube q);
+
+        Ranks ranks(Qube q);
+
+        void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared, dev.qube.Metadata metadata);
     }
 
     private static volatile Grant grant;
@@ -65,6 +75,31 @@ public final class Access {
      */
     public static void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared) {
         grant().addChecked(builder, keys, values, length, shared);
+    }
+
+    /** A sealed qube over a store and root whose metadata block is at {@code metaRef} (0: none). */
+    public static Qube qube(Store store, int root, int metaRef) {
+        return grant().qube(store, root, metaRef);
+    }
+
+    /** A qube over a writable store and root, with metadata written into the store (which is then sealed). */
+    public static Qube qube(Store store, int root, Meta meta) {
+        return grant().qube(store, root, meta);
+    }
+
+    /** The metadata columns of a qube. */
+    public static Meta meta(Qube q) {
+        return grant().meta(q);
+    }
+
+    /** The rank lookups of a qube. */
+    public static Ranks ranks(Qube q) {
+        return grant().ranks(q);
+    }
+
+    /** {@link #addChecked(QubeBuilder, String[], String[], int, int)} with the identifier's metadata. */
+    public static void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared, dev.qube.Metadata metadata) {
+        grant().addChecked(builder, keys, values, length, shared, metadata);
     }
 
     /** A fresh, writable store on the named backend (null: the default). */

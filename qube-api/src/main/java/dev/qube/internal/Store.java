@@ -538,6 +538,27 @@ public final class Store {
         return ref;
     }
 
+    /**
+     * Stores an opaque block of bytes ({@code int byteLength | bytes}, padded to 4): the engine's
+     * metadata columns. Returns its reference.
+     */
+    public int writeBlob(byte[] bytes) {
+        checkWritable();
+        long off = allocate(4L + aligned(bytes.length));
+        seg.set(INT, off, bytes.length);
+        MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, off + 4, bytes.length);
+        return (int) off;
+    }
+
+    /** The bytes of block {@code ref} written by {@link #writeBlob}. */
+    public byte[] blob(int ref) {
+        MemorySegment s = segment();
+        int n = s.get(INT, at(ref));
+        byte[] out = new byte[n];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at(ref) + 4, out, 0, n);
+        return out;
+    }
+
     /** Stores a node once (children: canonical, already in this store). */
     public int writeNode(int key, int valueSet, boolean terminal, int[] children, int n) {
         checkWritable();

@@ -62,6 +62,10 @@ final class BuildCommand implements Callable<Integer> {
             description = "With --engine hazelcast: lines of a listing a piece (default: ${DEFAULT-VALUE}).")
     int pieceLines;
 
+    @Option(names = "--set", paramLabel = "KEY=V1/V2",
+            description = "Attach metadata to every identifier built (--set location=lumi); repeatable.")
+    List<String> set = new ArrayList<>();
+
     BuildCommand(QubeCommand root) {
         this.root = root;
     }
@@ -81,8 +85,30 @@ final class BuildCommand implements Callable<Integer> {
         if (pieceLines < 1) {
             throw new ParameterException(spec.commandLine(), "--piece-lines must be at least 1");
         }
-        try (Qube q = engine == Engine.local ? local() : distributed()) {
+        List<dev.qube.Metadata> metadata = new ArrayList<>();
+        for (String s : set) {
+            try {
+                dev.qube.Metadata m = dev.qube.Metadata.parse(s);
+                if (m.isEmpty()) {
+                    throw new IllegalArgumentException("empty");
+                }
+                metadata.add(m);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--set " + s + ": " + e.getMessage());
+            }
+        }
+        Qube q = engine == Engine.local ? local() : distributed();
+        try {
+            for (dev.qube.Metadata m : metadata) {
+                for (String key : m.keys()) {
+                    Qube next = q.withMetadata(key, m.get(key));
+                    q.close();
+                    q = next;
+                }
+            }
             root.write(q, to, out);
+        } finally {
+            q.close();
         }
         return 0;
     }

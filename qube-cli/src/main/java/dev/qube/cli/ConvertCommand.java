@@ -25,8 +25,8 @@ final class ConvertCommand implements Callable<Integer> {
             description = "Output file, written atomically (default, or -: standard output).")
     String out;
 
-    @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class, defaultValue = "ascii",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class,
+            description = "Output format (default: ascii, or ids when the qube has metadata).")
     QubeFormat to;
 
     ConvertCommand(QubeCommand root) {
@@ -37,7 +37,7 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         root.checkArena(spec);
         try (Qube q = root.read(in).qube()) {
-            root.write(q, to, out);
+            root.write(q, QubeCommand.outputFormat(to, q, root.dropMetadata), out);
         }
         return 0;
     }

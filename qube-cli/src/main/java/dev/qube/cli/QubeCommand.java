@@ -59,6 +59,11 @@ final class QubeCommand implements Callable<Integer> {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
+    @Option(names = "--drop-metadata", scope = ScopeType.INHERIT,
+            description = "Write the output without its metadata (needed to write a qube with metadata in a format that "
+                    + "cannot hold it: everything but binary and ids).")
+    boolean dropMetadata;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
     boolean debug;
 
@@ -234,8 +239,27 @@ final class QubeCommand implements Callable<Integer> {
                 + "; leave out --from to detect the format", null);
     }
 
-    /** Writes {@code q} to {@code out} ({@code null} or {@code -}: standard output), atomically to a file. */
+    /** The output format: {@code to} if given, else ascii, or ids when the qube has metadata (ascii cannot hold it). */
+    static QubeFormat outputFormat(QubeFormat to, Qube q, boolean dropMetadata) {
+        return to != null ? to : q.hasMetadata() && !dropMetadata ? QubeFormat.IDS : QubeFormat.ASCII;
+    }
+
+    /**
+     * Writes {@code q} to {@code out} ({@code null} or {@code -}: standard output), atomically to a
+     * file; without its metadata under {@code --drop-metadata}. Metadata that the format cannot hold
+     * is an error (exit 1), never dropped silently.
+     */
     void write(Qube q, QubeFormat to, String out) {
+        if (dropMetadata && q.hasMetadata()) {
+            try (Qube bare = q.withoutMetadata()) {
+                write(bare, to, out);
+            }
+            return;
+        }
+        if (q.hasMetadata() && !to.holdsMetadata()) {
+            throw new CliException("the " + to.id() + " format cannot hold metadata (this qube has "
+                    + String.join(", ", q.metadataKeys()) + "): write --to binary or --to ids, or add --drop-metadata", null);
+        }
         try {
             if ((out == null || out.equals("-")) && to == QubeFormat.BINARY && stdoutTerminal) {
                 throw new CliException("refusing to write binary data to a terminal; name a file with -o, or "

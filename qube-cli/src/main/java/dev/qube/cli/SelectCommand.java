@@ -1,6 +1,9 @@
 package dev.qube.cli;
 
+import dev.qube.Metadata;
 import dev.qube.Qube;
+import java.util.ArrayList;
+import java.util.List;
 import dev.qube.QubeFormat;
 import dev.qube.SelectMode;
 import dev.qube.Selection;
@@ -9,11 +12,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code qube select IN SELECTION [--mode M]}: the identifiers a selection keeps. */
-@Command(name = "select", description = "Keep the identifiers that a selection (k=v1/v2,k2=v3; * for any value) selects.")
+@Command(name = "select", description = {"Keep the identifiers that a selection (k=v1/v2,k2=v3; * for any value) selects.",
+        "--metadata KEY=V1/V2 keeps only identifiers whose metadata KEY holds one of the values (repeatable: all must hold)."})
 final class SelectCommand implements Callable<Integer> {
 
     private final QubeCommand root;
@@ -24,9 +29,13 @@ final class SelectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Input file, or - for standard input.")
     String in;
 
-    @Parameters(index = "1", paramLabel = "SELECTION", converter = FormatNames.SelectionText.class,
-            description = "k=v1/v2,k2=v3: the values kept per key.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SELECTION", converter = FormatNames.SelectionText.class,
+            description = "k=v1/v2,k2=v3: the values kept per key (may be left out with --metadata).")
     Selection selection;
+
+    @Option(names = "--metadata", paramLabel = "KEY=V1/V2",
+            description = "Keep identifiers whose metadata KEY holds one of the values (location=lumi); repeatable.")
+    List<String> metadata = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "relaxed", converter = FormatNames.Mode.class,
             description = "relaxed (default): identifiers lacking a selected key are kept; prune: every selected key "
@@ -37,9 +46,14 @@ final class SelectCommand implements Callable<Integer> {
             description = "Output file, written atomically (default, or -: standard output).")
     String out;
 
-    @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class, defaultValue = "ascii",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class,
+            description = "Output format (default: ascii, or ids when the result has metadata).")
     QubeFormat to;
+
+    private static Qube replace(Qube old, Qube next) {
+        old.close();
+        return next;
+    }
 
     SelectCommand(QubeCommand root) {
         this.root = root;
@@ -47,12 +61,36 @@ final class SelectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        root.checkArena(spec);
-        try (Qube q = root.read(in).qube()) {
-            check(q);
-            try (Qube r = q.select(selection, mode)) {
-                root.write(r, to, out);
+        if (selection == null && metadata.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "missing a SELECTION or --metadata KEY=V1/V2");
+        }
+        List<Metadata> conditions = new ArrayList<>();
+        for (String m : metadata) {
+            try {
+                Metadata c = Metadata.parse(m);
+                if (c.isEmpty()) {
+                    throw new IllegalArgumentException("empty condition");
+                }
+                conditions.add(c);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--metadata " + m + ": " + e.getMessage());
             }
+        }
+        root.checkArena(spec);
+        Qube r = root.read(in).qube();
+        try {
+            if (selection != null) {
+                check(r);
+                r = replace(r, r.select(selection, mode));
+            }
+            for (Metadata c : conditions) {
+                for (String key : c.keys()) {
+                    r = replace(r, r.selectMetadata(key, c.get(key)));
+                }
+            }
+            root.write(r, QubeCommand.outputFormat(to, r, root.dropMetadata), out);
+        } finally {
+            r.close();
         }
         return 0;
     }

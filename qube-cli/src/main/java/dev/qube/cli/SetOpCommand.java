@@ -48,8 +48,8 @@ final class SetOpCommand implements Callable<Integer> {
             description = "Output file, written atomically (default, or -: standard output).")
     String out;
 
-    @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class, defaultValue = "ascii",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class,
+            description = "Output format (default: ascii, or ids when the qube has metadata).")
     QubeFormat to;
 
     SetOpCommand(QubeCommand root, Op op) {
@@ -63,7 +63,7 @@ final class SetOpCommand implements Callable<Integer> {
         try (Qube qa = root.read(a).qube(); Qube qb = root.read(b).qube()) {
             KeyOrders.conflict(qa, qb, name(a), name(b)).ifPresent(root::warn);
             try (Qube r = op.apply.apply(qa, qb)) {
-                root.write(r, to, out);
+                root.write(r, QubeCommand.outputFormat(to, r, root.dropMetadata), out);
             }
         }
         return 0;

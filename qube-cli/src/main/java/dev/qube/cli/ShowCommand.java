@@ -33,6 +33,9 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--width", paramLabel = "N", description = "Cut labels at N characters (default: never).")
     Integer width;
 
+    @Option(names = "--metadata", description = "After the tree, each metadata key with its values and how many identifiers hold each.")
+    boolean metadata;
+
     ShowCommand(QubeCommand root) {
         this.root = root;
     }
@@ -56,6 +59,19 @@ final class ShowCommand implements Callable<Integer> {
                 }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            }
+            if (metadata) {
+                for (String key : q.metadataKeys()) {
+                    w.write("metadata " + key + ":");
+                    for (var e : q.metadataValues(key).entrySet()) {
+                        w.write(" " + dev.qube.Metadata.of(key, e.getKey()).toString().substring(key.length() + 1)
+                                + " (" + e.getValue() + ")");
+                    }
+                    w.write('\n');
+                }
+                if (q.metadataKeys().isEmpty()) {
+                    w.write("metadata: none\n");
+                }
             }
             w.flush();
         }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
 /** {@code qube stats IN}: sizes of a qube, one {@code name: value} a line. */
 @Command(name = "stats", description = {"Print the sizes of a qube, one 'name: value' a line.",
         "identifiers; nodes (of the canonical tree, root included); unique nodes (each distinct subtree once); "
-                + "keys (distinct); depth (longest identifier); bytes (arena memory in use); load time."})
+                + "keys (distinct); depth (longest identifier); bytes (arena memory in use); load time; "
+                + "with metadata: its keys, per key the distinct values (the first 10 with their identifier counts), "
+                + "its runs and bytes."})
 final class StatsCommand implements Callable<Integer> {
 
     private final QubeCommand root;
@@ -38,6 +40,25 @@ final class StatsCommand implements Callable<Integer> {
             b.append("keys: ").append(q.keys().size()).append('\n');
             b.append("depth: ").append(q.depth()).append('\n');
             b.append("bytes: ").append(q.bytesInUse()).append('\n');
+            if (q.hasMetadata()) {
+                b.append("metadata keys: ").append(String.join(", ", q.metadataKeys())).append('\n');
+                for (String key : q.metadataKeys()) {
+                    var values = q.metadataValues(key);
+                    b.append("metadata ").append(key).append(": ").append(values.size()).append(values.size() == 1 ? " value" : " values");
+                    int shown = 0;
+                    for (var e : values.entrySet()) {
+                        if (shown++ == 10) {
+                            b.append(" ...");
+                            break;
+                        }
+                        b.append(shown == 1 ? " (" : ", ").append(dev.qube.Metadata.of(key, e.getKey()).toString().substring(key.length() + 1))
+                                .append(' ').append(e.getValue());
+                    }
+                    b.append(values.isEmpty() ? "" : shown > 10 ? ")" : ")").append('\n');
+                }
+                b.append("metadata runs: ").append(q.metadataRuns()).append('\n');
+                b.append("metadata bytes: ").append(q.metadataBytes()).append('\n');
+            }
             b.append("load time: ").append(String.format(Locale.ROOT, "%.3f s", loaded.nanos() / 1e9)).append('\n');
             root.stdout.print(b);
         }

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dqube.data} (skipped without it). Tries per property come from {@code -Dqube.tries};
  * a failure prints a seed that {@code -Dqube.seed} replays.
  */
-public abstract class ArenaVerification {
+public abstract class ArenaVerification extends MetadataVerification {
 
     private ArenaProvider underTest;
 

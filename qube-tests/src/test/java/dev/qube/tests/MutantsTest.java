@@ -87,6 +87,16 @@ class MutantsTest {
         assertFalse(o.failed().containsKey("required_R36_providerIsRegisteredUnderItsName"), "the mutant is registered");
     }
 
+    /**
+     * Metadata lives in arena bytes the engine writes (the arena never sees it as anything else):
+     * an arena that loses written bytes loses metadata with them, and the metadata rules catch it.
+     */
+    @Test
+    void arenaThatLosesMetadataIsCaughtByTheMetadataRules() {
+        Outcome o = assertCaught(Verifications.LosesWrites.class, "required_R100_buildWithMetadata");
+        assertTrue(o.failed().containsKey("required_R101_unionAgreesWithModel"), "and through union: " + o.failed().keySet());
+    }
+
     @Test
     void arenaThatReusesMemoryAfterCloseIsCaught() {
         Outcome o = assertCaught(Verifications.ReusesMemory.class, "required_R43_closedMemoryIsNeverReused");

@@ -49,7 +49,7 @@ final class BinaryFormat implements FormatReader, FormatWriter {
         try {
             dev.qube.internal.Deep.run(qube.depth() + 1, () -> {
                 try {
-                    BinaryImage.write(Access.store(qube), Access.root(qube), out);
+                    BinaryImage.write(Access.store(qube), Access.root(qube), Access.meta(qube), out);
                     return null;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);

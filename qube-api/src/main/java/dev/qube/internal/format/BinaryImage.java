@@ -46,8 +46,12 @@ public final class BinaryImage {
      * The newest format version this library writes and reads: version 2 adds the per-qube string
      * table (string records in the arena and the {@value StringTable#NAME} encoding of value sets).
      * An image that uses no string table is written as version 1, which older readers read.
+     * Version 3 adds metadata (a block record in the arena, see {@code docs/METADATA.md}); only a
+     * qube with metadata is written as version 3.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The version that adds metadata: header field 60 is the arena offset of the metadata block (0: none). */
+    public static final int METADATA_VERSION = 3;
     /** The oldest format version this library reads. */
     public static final int OLDEST_VERSION = 1;
     /** Flag bit: the arena records are big-endian (they are in the writer's native order). */
@@ -74,8 +78,9 @@ public final class BinaryImage {
      * @param root the root node's offset in {@code arena}
      * @param arena the arena records, a slice of the image (not a copy), offset 0 reserved
      * @param nodes number of distinct nodes reachable from the root, root included
+     * @param metadata the arena offset of the metadata block, 0 for none (checked when read)
      */
-    public record Pieces(String[] keys, ValueCodec[] codecs, int root, MemorySegment arena, int nodes) {
+    public record Pieces(String[] keys, ValueCodec[] codecs, int root, MemorySegment arena, int nodes, int metadata) {
     }
 
     /**
@@ -84,17 +89,23 @@ public final class BinaryImage {
      * fresh arenas of the backend named {@code arenaName}. Closing the qube closes {@code arena}.
      */
     public static dev.qube.Qube qube(Pieces p, MemoryArena arena, String arenaName) {
-        return dev.qube.internal.Access.qube(Store.open(arena, arenaName, p.keys(), p.codecs()), p.root());
+        return dev.qube.internal.Access.qube(Store.open(arena, arenaName, p.keys(), p.codecs()), p.root(), p.metadata());
     }
 
     // ------------------------------------------------------------------ writing
 
     /** Writes the live DAG of {@code store} below {@code root} as one image; the caller closes {@code out}. */
     public static void write(Store store, int root, OutputStream out) throws IOException {
+        write(store, root, dev.qube.internal.Meta.NONE, out);
+    }
+
+    /** Writes the live DAG of {@code store} below {@code root} and its metadata as one image; the caller closes {@code out}. */
+    public static void write(Store store, int root, dev.qube.internal.Meta meta, OutputStream out) throws IOException {
         store.checkOpen();
         try (Scratch scratch = new Scratch()) {
             Store compact = new Store(scratch, "binary-writer");
             int newRoot = Copier.copy(store, root, compact);
+            int metaRef = meta.isEmpty() ? 0 : compact.writeBlob(meta.encode());
             int nodes = dev.qube.internal.Walks.uniqueNodes(compact, newRoot).size();
             byte[] tables = tables(compact);
             long arenaLength = scratch.bytesInUse();
@@ -103,7 +114,7 @@ public final class BinaryImage {
             MemorySegment header = MemorySegment.ofArray(new byte[HEADER_BYTES]);
             MemorySegment.copy(MemorySegment.ofArray(MAGIC), 0, header, 0, MAGIC.length);
             boolean strings = compact.codecTable().stream().anyMatch(StringTable::is);
-            header.set(LE_INT, 8, strings ? VERSION : OLDEST_VERSION);
+            header.set(LE_INT, 8, metaRef != 0 ? METADATA_VERSION : strings ? 2 : OLDEST_VERSION);
             header.set(LE_INT, 12, ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? FLAG_BIG_ENDIAN : 0);
             header.set(LE_LONG, 16, fileLength);
             header.set(LE_INT, 24, compact.keyCount());
@@ -113,6 +124,7 @@ public final class BinaryImage {
             header.set(LE_LONG, 40, arenaLength);
             header.set(LE_LONG, 48, arenaOffset);
             header.set(LE_INT, 56, tables.length);
+            header.set(LE_INT, 60, metaRef);
             CRC32C crc = new CRC32C();
             byte[] buf = new byte[1 << 16];
             emit(header.toArray(ValueLayout.JAVA_BYTE), out, crc);
@@ -246,7 +258,8 @@ public final class BinaryImage {
             arenaLength = whole.get(LE_LONG, 40);
             arenaOffset = whole.get(LE_LONG, 48);
             long tableBytes = Integer.toUnsignedLong(whole.get(LE_INT, 56));
-            if (whole.get(LE_INT, 60) != 0) {
+            int metaRef = whole.get(LE_INT, 60);
+            if (version < METADATA_VERSION && metaRef != 0) {
                 throw fail(60, "reserved header field is not zero");
             }
             if (keyCount < 0 || codecCount < 0) {
@@ -298,7 +311,66 @@ public final class BinaryImage {
             if (found != nodes) {
                 throw fail(36, "the header says " + nodes + " nodes, the image holds " + found);
             }
-            return new Pieces(keys, codecs, root, arena, found);
+            if (metaRef != 0) {
+                checkMetadata(root, metaRef);
+            }
+            return new Pieces(keys, codecs, root, arena, found, metaRef);
+        }
+
+        /** The metadata block: in bounds, decodes, and covers no rank past the identifiers' count. */
+        private void checkMetadata(int root, int ref) {
+            long at = Integer.toUnsignedLong(ref);
+            if (at < 8 || at % 4 != 0 || at + 4 > arenaLength) {
+                throw fail(60, "metadata block reference " + at + " is outside the arena or misaligned");
+            }
+            long len = Integer.toUnsignedLong(arena.get(INT, at));
+            if (at + 4 + len > arenaLength) {
+                throw bad(at, "metadata block of " + len + " bytes runs past the arena");
+            }
+            byte[] bytes = arena.asSlice(at + 4, len).toArray(ValueLayout.JAVA_BYTE);
+            dev.qube.internal.Meta meta;
+            try {
+                meta = dev.qube.internal.Meta.decode(bytes);
+            } catch (IllegalArgumentException e) {
+                throw bad(at, "malformed metadata block: " + e.getMessage());
+            }
+            long count;
+            try {
+                count = countIdentifiers(root);
+            } catch (ArithmeticException e) {
+                throw bad(at, "metadata on a qube of more than " + Long.MAX_VALUE + " identifiers");
+            }
+            for (int i = 0; i < meta.size(); i++) {
+                long[] ends = meta.column(i).ends();
+                if (ends.length > 0 && ends[ends.length - 1] > count) {
+                    throw bad(at, "metadata key '" + meta.column(i).key() + "' covers rank " + (ends[ends.length - 1] - 1)
+                            + " of a qube of " + count + " identifiers");
+                }
+            }
+        }
+
+        /** Identifiers below the (validated) root, in longs. */
+        private long countIdentifiers(int root) {
+            Map<Integer, Long> memo = new HashMap<>();
+            return countBelow(root, memo);
+        }
+
+        private long countBelow(int node, Map<Integer, Long> memo) {
+            Long known = memo.get(node);
+            if (known != null) {
+                return known;
+            }
+            long at = Integer.toUnsignedLong(node);
+            int flags = arena.get(INT, at + 4);
+            int n = flags & ~TERMINAL;
+            boolean isRoot = arena.get(INT, at) == ROOT_KEY;
+            long below = !isRoot && (flags & TERMINAL) != 0 ? 1 : 0;
+            for (int i = 0; i < n; i++) {
+                below = Math.addExact(below, countBelow(arena.get(INT, at + NODE_HEADER + 4L * i), memo));
+            }
+            long r = isRoot ? below : Math.multiplyExact(below, (long) arena.get(INT, Integer.toUnsignedLong(arena.get(INT, at + 8)) + 4));
+            memo.put(node, r);
+            return r;
         }
 
         private String text(long at, long end, String what) {

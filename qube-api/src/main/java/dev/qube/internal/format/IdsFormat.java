@@ -16,7 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 
-/** One identifier a line, {@code k=v,k=v} in path order; blank lines and {@code #} comments are skipped. */
+/**
+ * One identifier a line, {@code k=v,k=v} in path order; blank lines and {@code #} comments are
+ * skipped. A line may end in a tab and the identifier's metadata, {@code key=v1/v2,key=v} (keys
+ * in code-point order and values in canonical order when written; any order when read).
+ */
 final class IdsFormat implements FormatReader, FormatWriter {
 
     @Override
@@ -50,17 +54,31 @@ final class IdsFormat implements FormatReader, FormatWriter {
         for (int i = 0; i < parts.length; i++) {
             String line = parts[i];
             if (!line.isBlank() && !line.startsWith("#")) {
-                int bad = unescapedInText(line);
+                int tab = line.indexOf('\t'); // a tab in a text is written \t: a raw tab starts the metadata
+                String id = tab < 0 ? line : line.substring(0, tab);
+                Identifier parsed;
+                int bad = unescapedInText(id);
                 if (bad >= 0) {
-                    throw new QubeFormatException(source, first + i, bad + 1, line.charAt(bad) == '/'
+                    throw new QubeFormatException(source, first + i, bad + 1, id.charAt(bad) == '/'
                             ? "unescaped '/' in a value: an identifier has one value per key (write \\/ for a slash in a value;"
                                     + " lines of k=v1/v2 value lists are the mars format)"
                             : "unescaped '=' in a value (write \\= for an equals sign in a value)");
                 }
                 try {
-                    b.add(Identifier.parse(line));
+                    parsed = Identifier.parse(id);
                 } catch (QubeFormatException e) {
                     throw new QubeFormatException(source, first + i, e.column(), e.reason());
+                }
+                if (tab < 0) {
+                    b.add(parsed);
+                } else {
+                    dev.qube.Metadata md;
+                    try {
+                        md = dev.qube.Metadata.parse(line.substring(tab + 1));
+                    } catch (IllegalArgumentException e) {
+                        throw new QubeFormatException(source, first + i, tab + 2, "bad metadata after the tab: " + e.getMessage());
+                    }
+                    b.add(parsed, md);
                 }
             }
         }
@@ -86,6 +104,53 @@ final class IdsFormat implements FormatReader, FormatWriter {
             }
         }
         return -1;
+    }
+
+    /**
+     * Each identifier with a tab and its metadata ({@code key=v1/v2,key=v}, keys in code-point
+     * order, values canonical); a line without metadata has no tab. Streams through the cursor.
+     */
+    static void writeWithMetadata(Qube qube, Writer w) throws IOException {
+        StringBuilder line = new StringBuilder(256);
+        IOException[] failed = {null};
+        qube.forEachIdentifier(c -> {
+            if (failed[0] != null) {
+                return;
+            }
+            line.setLength(0);
+            for (int i = 0; i < c.size(); i++) {
+                if (i > 0) {
+                    line.append(',');
+                }
+                line.append(dev.qube.internal.Text.escape(c.key(i))).append('=').append(dev.qube.internal.Text.escape(c.value(i)));
+            }
+            boolean first = true;
+            java.util.List<String> keys = c.metadataKeys();
+            for (int k = 0; k < keys.size(); k++) {
+                java.util.List<String> set = c.metadata(k);
+                if (set.isEmpty()) {
+                    continue;
+                }
+                line.append(first ? '\t' : ',');
+                first = false;
+                line.append(dev.qube.internal.Text.escape(keys.get(k))).append('=');
+                for (int j = 0; j < set.size(); j++) {
+                    if (j > 0) {
+                        line.append('/');
+                    }
+                    line.append(dev.qube.internal.Text.escape(set.get(j)));
+                }
+            }
+            line.append('\n');
+            try {
+                w.append(line);
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
     }
 
     /**
@@ -201,9 +266,13 @@ final class IdsFormat implements FormatReader, FormatWriter {
     @Override
     public void write(Qube qube, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        for (Iterator<Identifier> it = qube.identifiers().iterator(); it.hasNext(); ) {
-            w.write(it.next().toString());
-            w.write('\n');
+        if (!qube.hasMetadata()) {
+            for (Iterator<Identifier> it = qube.identifiers().iterator(); it.hasNext(); ) {
+                w.write(it.next().toString());
+                w.write('\n');
+            }
+        } else {
+            writeWithMetadata(qube, w);
         }
         w.flush();
     }

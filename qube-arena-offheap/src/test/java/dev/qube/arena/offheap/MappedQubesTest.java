@@ -263,4 +263,23 @@ class MappedQubesTest {
         assertThrows(IllegalStateException.class, arena::segment);
         assertEquals(0, arena.bytesInUse());
     }
+
+    /** A binary image with metadata (format version 3) opened in place keeps the metadata; its operations carry it. */
+    @Test
+    void metadataOpenedInPlace(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("meta.qube");
+        try (Qube lumi = Qube.builder("offheap").add(dev.qube.Identifier.parse("class=od,param=1"), dev.qube.Metadata.of("location", "lumi"))
+                .add(dev.qube.Identifier.parse("class=od,param=2"), dev.qube.Metadata.of(Map.of("location", List.of("lumi", "mn5"),
+                        "offset", List.of("4096"))))
+                .add("class=rd,param=3").build()) {
+            QubeIO.write(lumi, QubeFormat.BINARY, file);
+            try (Qube mapped = MappedQubes.open(file); Qube sel = mapped.select(Selection.parse("param=2"))) {
+                assertEquals(lumi, mapped);
+                assertEquals("location=lumi/mn5,offset=4096", mapped.metadata("class=od,param=2").orElseThrow().toString());
+                assertEquals(dev.qube.Metadata.EMPTY, mapped.metadata("class=rd,param=3").orElseThrow());
+                assertEquals(Map.of("lumi", 2L, "mn5", 1L), mapped.metadataValues("location"));
+                assertEquals("location=lumi/mn5,offset=4096", sel.metadata("class=od,param=2").orElseThrow().toString());
+            }
+        }
+    }
 }
