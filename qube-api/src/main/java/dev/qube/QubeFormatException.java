@@ -12,7 +12,7 @@ public final class QubeFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** The longest reason kept; longer ones (quoting a huge line) are cut. */
-    static final int MAX_REASON = 300;
+    static final int MAX_REASON = 520;
 
     private final String source;
     private final long line;
