@@ -14,8 +14,9 @@ class LongQuotesTest {
         String text = "a=1," + "x".repeat(5000);
         QubeFormatException e = assertThrows(QubeFormatException.class, () -> Identifier.parse(text));
         assertTrue(e.getMessage().length() < 600, () -> e.getMessage().length() + " characters: " + e.getMessage());
-        assertTrue(e.getMessage().contains("'" + "x".repeat(200) + "...' (5000 characters)"), e::getMessage);
-        assertTrue(e.getMessage().contains("(5004 characters)"), e::getMessage);
+        // the bad piece is quoted once, cut, with its length (the line itself is not quoted again)
+        assertTrue(e.getMessage().contains("'" + "x".repeat(200)), e::getMessage);
+        assertTrue(e.getMessage().contains("(5000 characters)"), e::getMessage);
     }
 
     @Test
