@@ -248,6 +248,10 @@ class ListingFormatsTest {
                     if (line.isBlank() || line.startsWith("#")) {
                         continue;
                     }
+                    // a raw tab starts the metadata tail (key=v1/v2,...): the identifier is what precedes it
+                    int tab = line.indexOf('\t');
+                    String full = line;
+                    line = tab < 0 ? line : line.substring(0, tab);
                     int bad = unescapedInText(line);
                     if (bad >= 0) {
                         throw new QubeFormatException("in.txt", no, bad + 1, line.charAt(bad) == '/'
@@ -259,6 +263,13 @@ class ListingFormatsTest {
                         ids.add(Identifier.parse(line));
                     } catch (QubeFormatException e) {
                         throw new QubeFormatException("in.txt", no, e.column(), e.reason());
+                    }
+                    if (tab >= 0) {
+                        try {
+                            dev.qube.Metadata.parse(full.substring(tab + 1));
+                        } catch (IllegalArgumentException e) {
+                            throw new QubeFormatException("in.txt", no, tab + 2, "bad metadata after the tab: " + e.getMessage());
+                        }
                     }
                 }
                 expected = Model.of(List.copyOf(ids));
