@@ -126,8 +126,10 @@ class BrowserTest {
             long t0 = System.nanoTime();
             driver.get("http://127.0.0.1:" + server.port() + "/?" + when);
             settled("");
-            System.out.printf("BrowserTest: page with %s ready in %.0f ms (%s)%n", server.catalogueNames().getFirst(),
-                    (System.nanoTime() - t0) / 1e6, when);
+            System.out.printf("BrowserTest: page with %s ready in %.0f ms (%s); in the page: %s%n", server.catalogueNames().getFirst(),
+                    (System.nanoTime() - t0) / 1e6, when, driver.executeScript(
+                            "return 'ready at ' + Math.round(performance.now()) + ' ms; ' + performance.getEntriesByType('resource')"
+                                    + ".map(e => e.name.replace(/^.*\\//, '').slice(0, 24) + ' ' + Math.round(e.duration) + ' ms').join(', ')"));
         }
         assertEquals(qube.count(), shownCount());
 
