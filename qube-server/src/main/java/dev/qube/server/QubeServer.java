@@ -80,6 +80,7 @@ public final class QubeServer implements AutoCloseable {
                     // answers are written as headers then body: without TCP_NODELAY, Nagle's algorithm
                     // and the client's delayed ACK add 40 ms to every answer of more than one segment
                     .connectionOptions(o -> o.tcpNoDelay(true))
+                    .directHandlers(Api.directHandlers())
                     .routing(api::routes)
                     .build()
                     .start();

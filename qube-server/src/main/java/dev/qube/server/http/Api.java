@@ -64,6 +64,11 @@ public final class Api {
         this.heavy = new Semaphore(limits.maxHeavyRequests(), true);
     }
 
+    /** The handlers of errors found before routing, answering in the API's JSON. */
+    public static io.helidon.webserver.http.DirectHandlers directHandlers() {
+        return Json.directHandlers();
+    }
+
     /** Adds every route to {@code r}. */
     public void routes(HttpRouting.Builder r) {
         r.error(ApiError.class, (req, res, e) -> Json.error(res, e));
