@@ -198,6 +198,10 @@ class ServerApiTest {
         assertEquals(404, Http.send(port, "POST", "/api/catalogues/nope/union", body, "Bearer " + KEY).status());
         assertEquals(400, Http.send(port, "POST", "/api/catalogues/bin/union", "{\"key\":".getBytes(StandardCharsets.UTF_8), "Bearer " + KEY).status());
         assertEquals(413, Http.send(port, "POST", "/api/catalogues/bin/union", new byte[5000], "Bearer " + KEY).status());
+        // without a length, the body is counted as it is read
+        byte[] big = ("[" + "\"a=1,b=2\",".repeat(500) + "\"a=1\"]").getBytes(StandardCharsets.UTF_8);
+        Http.Answer chunked = Http.send(port, "POST", "/api/catalogues/bin/union", big, "Bearer " + KEY, true);
+        assertEquals(413, chunked.status(), chunked.body());
         assertEquals(3L, get(port, "/api/catalogues/bin/count").object().get("count"), "refused unions change nothing");
 
         Http.Answer ok = Http.send(port, "POST", "/api/catalogues/bin/union", body, "Bearer " + KEY);
