@@ -300,7 +300,8 @@ public final class Api {
         BigInteger n;
         try {
             n = BigInteger.valueOf(query(s, sel, mode).count());
-        } catch (ArithmeticException overflow) {
+        } catch (ArithmeticException | Query.TooMuchWork beyondTheIndex) {
+            // the library's select counts it exactly, within the bound on heavy requests
             n = heavy(() -> {
                 try (Qube r = s.qube().select(sel, mode)) {
                     return r.countExact();
@@ -348,6 +349,8 @@ public final class Api {
             return work.get();
         } catch (ArithmeticException e) {
             throw new ApiError(422, "a count exceeds 2^63-1; ask /count for the exact total");
+        } catch (Query.TooMuchWork e) {
+            throw new ApiError(413, e.getMessage(), "sel", -1);
         }
     }
 
