@@ -83,6 +83,10 @@ class BrowserTest {
         server = QubeServer.start(QubeServer.Config.of(List.of(file)));
 
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    }
+
+    /** A fresh headless chromium with a profile of its own. */
+    private static ChromeDriver newDriver() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -90,14 +94,11 @@ class BrowserTest {
                 "--disable-dev-shm-usage", "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
         if (server != null) {
             server.close();
         }
@@ -119,8 +120,32 @@ class BrowserTest {
         return Long.parseLong(driver.findElement(By.id("count")).getDomAttribute("data-count"));
     }
 
+    /**
+     * The browser itself may die on a starved machine (chromium's "tab crashed", a lost session):
+     * that is retried with a fresh browser, at most three times; a wrong page never is.
+     */
     @Test
     void pickSearchExpandAndScreenshot() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            driver = newDriver();
+            try {
+                scenario();
+                return;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                String m = String.valueOf(e.getMessage());
+                boolean browserDied = m.contains("crashed") || m.contains("session deleted") || m.contains("disconnected")
+                        || e instanceof org.openqa.selenium.NoSuchSessionException;
+                if (!browserDied || attempt == 3) {
+                    throw e;
+                }
+                System.out.println("BrowserTest: the browser died (" + m.lines().findFirst().orElse("") + "); retrying with a fresh one");
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    private void scenario() throws IOException {
         // opened twice: the first time includes the server's cold start (class loading, JIT)
         for (String when : List.of("cold", "warm")) {
             long t0 = System.nanoTime();
