@@ -183,6 +183,11 @@ class BrowserTest {
         }
         assertEquals(3, driver.findElements(By.cssSelector("button.value.chosen")).size());
 
+        // every identifier passes through exactly one child of the root: their counts add up to the total
+        long rootSum = driver.findElements(By.cssSelector("#tree > li.node")).stream()
+                .mapToLong(e -> Long.parseLong(e.getDomAttribute("data-count"))).sum();
+        assertEquals(shownCount(), rootSum, "counts of the tree's first level");
+
         // expand the first node of the tree: its children are fetched and shown
         WebElement first = waiting().until(d -> d.findElement(By.cssSelector("#tree > li.node.branch")));
         first.findElement(By.cssSelector(".label")).click();

@@ -152,10 +152,19 @@ class ServerApiTest {
         assertEquals(1, kids.size());
         assertEquals("class", kids.get(0).get("key"));
         assertEquals(List.of("rd"), kids.get(0).get("values"));
-        // strict with nothing selected keeps nothing, as the library's select does
+        assertEquals(5L, kids.get(0).get("count"), "identifiers below class=rd");
+        // with nothing selected the counts come from the catalogue's index
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> all = (List<Map<String, Object>>) get(port, "/api/catalogues/small/tree").object().get("children");
+        assertEquals(List.of(3L, 5L), all.stream().map(m -> m.get("count")).toList());
+                // strict with nothing selected keeps nothing, as the library's select does
         assertEquals(0, ((List<?>) get(port, "/api/catalogues/small/tree?mode=strict").object().get("children")).size());
         Http.Answer below = get(port, "/api/catalogues/small/tree?sel=" + enc("class=rd") + "&path=0");
         assertTrue(below.body().contains("\"key\":\"expver\""), below.body());
+        // under class=rd: expver=0001 holds 3 identifiers, expver=0002 two (through levtype=pl)
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> second = (List<Map<String, Object>>) below.object().get("children");
+        assertEquals(List.of(3L, 2L), second.stream().map(m -> m.get("count")).toList(), below.body());
     }
 
     @Test

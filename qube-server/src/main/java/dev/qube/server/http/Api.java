@@ -570,6 +570,7 @@ public final class Api {
                     node = kids.get(steps[i]);
                 }
                 List<QubeNode> kids = node.children();
+                Map<QubeNode, Long> memo = new java.util.HashMap<>();
                 Json.send(res, 200, g -> {
                     g.writeStartObject();
                     g.writeStringField("catalogue", s.name());
@@ -589,6 +590,10 @@ public final class Api {
                         }
                         g.writeEndArray();
                         g.writeBooleanField("ends", c.endsIdentifier());
+                        long n = everything ? s.index().identifiersThrough(c) : identifiers(c, memo);
+                        if (n >= 0) {
+                            g.writeNumberField("count", n);
+                        }
                         g.writeNumberField("children", c.children().size());
                         g.writeEndObject();
                     }
@@ -602,6 +607,33 @@ public final class Api {
             }
             return null;
         });
+    }
+
+    /**
+     * Identifiers through {@code node} (its values counted), memoised per stored subtree; -1 past
+     * {@link Long#MAX_VALUE}.
+     */
+    private static long identifiers(QubeNode node, Map<QubeNode, Long> memo) {
+        Long known = memo.get(node);
+        if (known != null) {
+            return known;
+        }
+        long below = node.endsIdentifier() ? 1 : 0;
+        for (QubeNode c : node.children()) {
+            long n = identifiers(c, memo);
+            if (n < 0 || (below = below + n) < 0) {
+                below = -1;
+                break;
+            }
+        }
+        long n;
+        try {
+            n = below < 0 ? -1 : Math.multiplyExact(below, (long) node.values().size());
+        } catch (ArithmeticException e) {
+            n = -1;
+        }
+        memo.put(node, n);
+        return n;
     }
 
     private static int[] parsePath(String path) {

@@ -197,6 +197,7 @@ function treeNode(c) {
   const li = document.createElement("li");
   li.className = "node " + (c.children > 0 ? "branch" : "leaf");
   li.dataset.path = c.path;
+  if (c.count !== undefined) li.dataset.count = String(c.count);
   const label = document.createElement("span");
   label.className = "label";
   const k = document.createElement("span");
@@ -208,6 +209,13 @@ function treeNode(c) {
     m.className = "more";
     m.textContent = ` … (${c.valueCount} values)`;
     label.append(m);
+  }
+  if (c.count !== undefined) {
+    const n = document.createElement("span");
+    n.className = "count";
+    n.textContent = ` ${c.count.toLocaleString("en")}`;
+    n.title = "identifiers";
+    label.append(n);
   }
   li.append(label);
   if (c.children > 0) {
