@@ -1,5 +1,7 @@
 package dev.qube.server;
 
+import dev.qube.QubeFormat;
+import dev.qube.ReadOptions;
 import dev.qube.server.catalog.Catalogues;
 import dev.qube.server.catalog.FileWatcher;
 import dev.qube.server.http.Api;
@@ -36,8 +38,11 @@ public final class QubeServer implements AutoCloseable {
      * @param watch reload a file when it is replaced or rewritten
      * @param apiKey the bearer key that unions need, or null to refuse them
      * @param limits per-request limits
+     * @param from the files' format, or null to detect each one's from its content
+     * @param read how non-binary files are read (backend, strictness, warnings)
      */
-    public record Config(List<Path> files, String bind, int port, boolean watch, String apiKey, Limits limits) {
+    public record Config(List<Path> files, String bind, int port, boolean watch, String apiKey, Limits limits,
+                         QubeFormat from, ReadOptions read) {
         /** Checks the values. */
         public Config {
             files = List.copyOf(files);
@@ -49,6 +54,12 @@ public final class QubeServer implements AutoCloseable {
                 throw new IllegalArgumentException("port " + port + " is not in 0..65535");
             }
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(read, "read");
+        }
+
+        /** Formats detected, default read options. */
+        public Config(List<Path> files, String bind, int port, boolean watch, String apiKey, Limits limits) {
+            this(files, bind, port, watch, apiKey, limits, null, ReadOptions.defaults());
         }
 
         /** These files on 127.0.0.1, a free port, no watching, no key, default limits. */
@@ -65,7 +76,7 @@ public final class QubeServer implements AutoCloseable {
 
     /** Loads the catalogues and starts listening; fails (with nothing left running) if a file cannot be read. */
     public static QubeServer start(Config config) throws IOException {
-        Catalogues catalogues = Catalogues.load(config.files());
+        Catalogues catalogues = Catalogues.load(config.files(), config.from(), config.read());
         FileWatcher watcher = null;
         try {
             Api api = new Api(catalogues, config.limits(), config.apiKey());
@@ -80,6 +91,7 @@ public final class QubeServer implements AutoCloseable {
                     // answers are written as headers then body: without TCP_NODELAY, Nagle's algorithm
                     // and the client's delayed ACK add 40 ms to every answer of more than one segment
                     .connectionOptions(o -> o.tcpNoDelay(true))
+                    .directHandlers(Api.directHandlers())
                     .routing(api::routes)
                     .build()
                     .start();

@@ -1,5 +1,7 @@
 package dev.qube.server;
 
+import dev.qube.QubeFormat;
+import dev.qube.ReadOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -60,6 +63,12 @@ public final class ServeCommand implements Callable<Integer> {
         this.stop = stop;
     }
 
+    /** The value of an option this command inherits from the root command, or null. */
+    private Object inherited(String name) {
+        OptionSpec o = spec.findOption(name);
+        return o == null ? null : o.getValue();
+    }
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -82,7 +91,16 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         long t0 = System.nanoTime();
-        QubeServer server = QubeServer.start(new QubeServer.Config(files, bind, port, watch, key, Limits.defaults()));
+        // the root command's --arena, --from and --strict apply here too (picocli keeps their values on the root)
+        ReadOptions read = ReadOptions.defaults().withStrict(Boolean.TRUE.equals(inherited("--strict")))
+                .withWarnings(w -> System.err.println("qube: warning: " + w));
+        Object arena = inherited("--arena");
+        if (arena != null) {
+            read = read.withArena(arena.toString());
+        }
+        Object from = inherited("--from");
+        QubeServer server = QubeServer.start(new QubeServer.Config(files, bind, port, watch, key, Limits.defaults(),
+                from instanceof QubeFormat f ? f : null, read));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "qube-serve-stop"));
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         out.printf("qube serve: %d catalogue(s) (%s) loaded in %.2f s; listening on http://%s:%d/%s%n",

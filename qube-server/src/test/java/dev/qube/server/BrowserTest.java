@@ -83,6 +83,10 @@ class BrowserTest {
         server = QubeServer.start(QubeServer.Config.of(List.of(file)));
 
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    }
+
+    /** A fresh headless chromium with a profile of its own. */
+    private static ChromeDriver newDriver() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -90,14 +94,11 @@ class BrowserTest {
                 "--disable-dev-shm-usage", "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
         if (server != null) {
             server.close();
         }
@@ -119,15 +120,41 @@ class BrowserTest {
         return Long.parseLong(driver.findElement(By.id("count")).getDomAttribute("data-count"));
     }
 
+    /**
+     * The browser itself may die on a starved machine (chromium's "tab crashed", a lost session):
+     * that is retried with a fresh browser, at most three times; a wrong page never is.
+     */
     @Test
     void pickSearchExpandAndScreenshot() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            driver = newDriver();
+            try {
+                scenario();
+                return;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                String m = String.valueOf(e.getMessage());
+                boolean browserDied = m.contains("crashed") || m.contains("session deleted") || m.contains("disconnected")
+                        || e instanceof org.openqa.selenium.NoSuchSessionException;
+                if (!browserDied || attempt == 3) {
+                    throw e;
+                }
+                System.out.println("BrowserTest: the browser died (" + m.lines().findFirst().orElse("") + "); retrying with a fresh one");
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    private void scenario() throws IOException {
         // opened twice: the first time includes the server's cold start (class loading, JIT)
         for (String when : List.of("cold", "warm")) {
             long t0 = System.nanoTime();
             driver.get("http://127.0.0.1:" + server.port() + "/?" + when);
             settled("");
-            System.out.printf("BrowserTest: page with %s ready in %.0f ms (%s)%n", server.catalogueNames().getFirst(),
-                    (System.nanoTime() - t0) / 1e6, when);
+            System.out.printf("BrowserTest: page with %s ready in %.0f ms (%s); in the page: %s%n", server.catalogueNames().getFirst(),
+                    (System.nanoTime() - t0) / 1e6, when, driver.executeScript(
+                            "return 'ready at ' + Math.round(performance.now()) + ' ms; ' + performance.getEntriesByType('resource')"
+                                    + ".map(e => e.name.replace(/^.*\\//, '').slice(0, 24) + ' ' + Math.round(e.duration) + ' ms').join(', ')"));
         }
         assertEquals(qube.count(), shownCount());
 
@@ -155,6 +182,11 @@ class BrowserTest {
             assertTrue(driver.findElement(By.id("command")).getText().contains(k + "=" + v));
         }
         assertEquals(3, driver.findElements(By.cssSelector("button.value.chosen")).size());
+
+        // every identifier passes through exactly one child of the root: their counts add up to the total
+        long rootSum = driver.findElements(By.cssSelector("#tree > li.node")).stream()
+                .mapToLong(e -> Long.parseLong(e.getDomAttribute("data-count"))).sum();
+        assertEquals(shownCount(), rootSum, "counts of the tree's first level");
 
         // expand the first node of the tree: its children are fetched and shown
         WebElement first = waiting().until(d -> d.findElement(By.cssSelector("#tree > li.node.branch")));

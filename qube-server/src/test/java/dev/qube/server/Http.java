@@ -49,6 +49,11 @@ final class Http {
     }
 
     static Answer send(int port, String method, String pathAndQuery, byte[] body, String authorization) {
+        return send(port, method, pathAndQuery, body, authorization, false);
+    }
+
+    /** As above; {@code chunked}: the body is sent without a length, in chunks. */
+    static Answer send(int port, String method, String pathAndQuery, byte[] body, String authorization, boolean chunked) {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + pathAndQuery).toURL().openConnection();
             c.setRequestMethod(method);
@@ -60,7 +65,11 @@ final class Http {
             if (body != null) {
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", "application/json");
-                c.setFixedLengthStreamingMode(body.length);
+                if (chunked) {
+                    c.setChunkedStreamingMode(512);
+                } else {
+                    c.setFixedLengthStreamingMode(body.length);
+                }
                 try (OutputStream o = c.getOutputStream()) {
                     o.write(body);
                 } catch (IOException e) {

@@ -152,10 +152,19 @@ class ServerApiTest {
         assertEquals(1, kids.size());
         assertEquals("class", kids.get(0).get("key"));
         assertEquals(List.of("rd"), kids.get(0).get("values"));
-        // strict with nothing selected keeps nothing, as the library's select does
+        assertEquals(5L, kids.get(0).get("count"), "identifiers below class=rd");
+        // with nothing selected the counts come from the catalogue's index
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> all = (List<Map<String, Object>>) get(port, "/api/catalogues/small/tree").object().get("children");
+        assertEquals(List.of(3L, 5L), all.stream().map(m -> m.get("count")).toList());
+                // strict with nothing selected keeps nothing, as the library's select does
         assertEquals(0, ((List<?>) get(port, "/api/catalogues/small/tree?mode=strict").object().get("children")).size());
         Http.Answer below = get(port, "/api/catalogues/small/tree?sel=" + enc("class=rd") + "&path=0");
         assertTrue(below.body().contains("\"key\":\"expver\""), below.body());
+        // under class=rd: expver=0001 holds 3 identifiers, expver=0002 two (through levtype=pl)
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> second = (List<Map<String, Object>>) below.object().get("children");
+        assertEquals(List.of(3L, 2L), second.stream().map(m -> m.get("count")).toList(), below.body());
     }
 
     @Test
@@ -198,6 +207,10 @@ class ServerApiTest {
         assertEquals(404, Http.send(port, "POST", "/api/catalogues/nope/union", body, "Bearer " + KEY).status());
         assertEquals(400, Http.send(port, "POST", "/api/catalogues/bin/union", "{\"key\":".getBytes(StandardCharsets.UTF_8), "Bearer " + KEY).status());
         assertEquals(413, Http.send(port, "POST", "/api/catalogues/bin/union", new byte[5000], "Bearer " + KEY).status());
+        // without a length, the body is counted as it is read
+        byte[] big = ("[" + "\"a=1,b=2\",".repeat(500) + "\"a=1\"]").getBytes(StandardCharsets.UTF_8);
+        Http.Answer chunked = Http.send(port, "POST", "/api/catalogues/bin/union", big, "Bearer " + KEY, true);
+        assertEquals(413, chunked.status(), chunked.body());
         assertEquals(3L, get(port, "/api/catalogues/bin/count").object().get("count"), "refused unions change nothing");
 
         Http.Answer ok = Http.send(port, "POST", "/api/catalogues/bin/union", body, "Bearer " + KEY);

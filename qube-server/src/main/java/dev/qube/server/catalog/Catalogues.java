@@ -25,6 +25,13 @@ import java.util.function.UnaryOperator;
  */
 public final class Catalogues implements AutoCloseable {
     private final Map<String, Entry> byName = new LinkedHashMap<>();
+    private final QubeFormat from;
+    private final ReadOptions options;
+
+    private Catalogues(QubeFormat from, ReadOptions options) {
+        this.from = from;
+        this.options = options;
+    }
 
     /** One catalogue: its file and its current version. */
     private static final class Entry {
@@ -39,9 +46,19 @@ public final class Catalogues implements AutoCloseable {
         }
     }
 
-    /** Loads every file; names are file names without extensions, made unique with a number. */
+    /** Loads every file, each in the format detected from its content, with the default read options. */
     public static Catalogues load(List<Path> files) throws IOException {
-        Catalogues c = new Catalogues();
+        return load(files, null, ReadOptions.defaults());
+    }
+
+    /**
+     * Loads every file; names are file names without extensions, made unique with a number.
+     *
+     * @param from the files' format, or null to detect each one's
+     * @param options backend (binary files are mapped whatever it says), strictness, warnings
+     */
+    public static Catalogues load(List<Path> files, QubeFormat from, ReadOptions options) throws IOException {
+        Catalogues c = new Catalogues(from, options);
         try {
             for (Path f : files) {
                 String base = nameOf(f);
@@ -50,7 +67,7 @@ public final class Catalogues implements AutoCloseable {
                     name = base + "-" + i;
                 }
                 Entry e = new Entry(name, f);
-                e.current.set(read(name, f, 1));
+                e.current.set(c.read(name, f, 1));
                 c.byName.put(name, e);
             }
         } catch (IOException | RuntimeException e) {
@@ -67,14 +84,14 @@ public final class Catalogues implements AutoCloseable {
         return s.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
-    private static Snapshot read(String name, Path file, long generation) throws IOException {
-        QubeFormat format = QubeIO.detect(file);
+    private Snapshot read(String name, Path file, long generation) throws IOException {
+        QubeFormat format = from != null ? from : QubeIO.detect(file);
         Qube q;
         if (format == QubeFormat.BINARY) {
             q = MappedQubes.open(file);
         } else {
             try (InputStream in = Files.newInputStream(file)) {
-                q = QubeIO.read(in, file.toString(), format, ReadOptions.defaults());
+                q = QubeIO.read(in, file.toString(), format, options);
             }
         }
         try {

@@ -38,6 +38,9 @@ public final class FacetIndex {
     final int root;
     private final Map<String, Integer> keyIds;
     private final List<Map<String, Integer>> valueIds;
+    /** The indexed qube's nodes by their views, and the identifiers through each (all values; -1 past 2^63-1). */
+    private final Map<QubeNode, Integer> nodeIds;
+    private volatile long[] through;
 
     private FacetIndex(Builder b) {
         int n = b.nodeKey.size();
@@ -86,6 +89,35 @@ public final class FacetIndex {
             nodeValues[i] = vs;
         }
         this.root = n - 1;
+        this.nodeIds = Map.copyOf(b.seen);
+    }
+
+    /**
+     * Identifiers of the indexed qube that pass through {@code node} (a view of that qube's
+     * tree), counting all its values; -1 for a node of another qube or a count past 2^63-1.
+     */
+    public long identifiersThrough(QubeNode node) {
+        Integer id = nodeIds.get(node);
+        if (id == null) {
+            return -1;
+        }
+        long[] t = through;
+        if (t == null) {
+            t = new long[nodeKey.length];
+            for (int i = 0; i < t.length; i++) { // children first
+                long below = terminal[i] ? 1 : 0;
+                for (int c : children[i]) {
+                    below = below < 0 || t[c] < 0 ? -1 : below + t[c];
+                    if (below < 0) {
+                        break;
+                    }
+                }
+                long v = nodeKey[i] < 0 ? 1 : nodeValues[i].length;
+                t[i] = below < 0 || (below > 0 && v > Long.MAX_VALUE / below) ? -1 : below * v;
+            }
+            through = t;
+        }
+        return t[id];
     }
 
     /** Indexes the unique nodes of {@code qube} (one walk, each stored subtree once). */

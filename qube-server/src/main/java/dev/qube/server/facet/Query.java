@@ -198,8 +198,43 @@ public final class Query {
         return mode != SelectMode.PRUNE || state == allBits;
     }
 
+    /**
+     * Most memo cells (one per node and state) one question may allocate: prune mode keeps a table
+     * per set of selected keys seen above a node, and a hostile selection over a catalogue whose
+     * branches order keys differently could ask for many. About 32 MB.
+     */
+    static final long MAX_CELLS = 4_000_000;
+
+    private long cellLimit = MAX_CELLS;
+
+    /** For tests: a smaller limit of memo cells. */
+    Query withCellLimit(long cells) {
+        this.cellLimit = cells;
+        return this;
+    }
+
+    /** A question that would need more than {@link #MAX_CELLS} memo cells. */
+    public static final class TooMuchWork extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooMuchWork(long limit) {
+            super("this selection needs more than " + limit + " memo cells in prune mode (a key order that differs by branch); "
+                    + "use fewer keys or mode=relaxed", null, false, false);
+        }
+    }
+
     /** Memo of one question: counts below each (node, state), then prefix multiplicities. */
     private final class Pass {
+        private long cells;
+
+        private long[] allocate() {
+            cells += ix.nodeKey.length;
+            if (cells > cellLimit) {
+                throw new TooMuchWork(cellLimit);
+            }
+            return new long[ix.nodeKey.length];
+        }
+
         /** Per state (prune: the bits of selected keys seen above the node; else 0): count per node, -1 unknown. */
         private final Map<Long, long[]> counts = new HashMap<>();
         /** Prefix multiplicities per state, in the order the states were first reached. */
@@ -216,7 +251,7 @@ public final class Query {
             if (state == 0) {
                 long[] a = counts0;
                 if (a == null) {
-                    a = counts0 = new long[ix.nodeKey.length];
+                    a = counts0 = allocate();
                     Arrays.fill(a, -1);
                 }
                 return a;
@@ -226,7 +261,7 @@ public final class Query {
 
         private long[] table(Map<Long, long[]> m, long state, long fill) {
             return m.computeIfAbsent(state, s -> {
-                long[] a = new long[ix.nodeKey.length];
+                long[] a = allocate();
                 if (fill != 0) {
                     Arrays.fill(a, fill);
                 }
@@ -239,7 +274,7 @@ public final class Query {
             if (i >= 0) {
                 return prefix.get(i);
             }
-            long[] a = new long[ix.nodeKey.length];
+            long[] a = allocate();
             prefix.add(a);
             prefixStates.add(state);
             return a;

@@ -64,6 +64,11 @@ public final class Api {
         this.heavy = new Semaphore(limits.maxHeavyRequests(), true);
     }
 
+    /** The handlers of errors found before routing, answering in the API's JSON. */
+    public static io.helidon.webserver.http.DirectHandlers directHandlers() {
+        return Json.directHandlers();
+    }
+
     /** Adds every route to {@code r}. */
     public void routes(HttpRouting.Builder r) {
         r.error(ApiError.class, (req, res, e) -> Json.error(res, e));
@@ -295,7 +300,8 @@ public final class Api {
         BigInteger n;
         try {
             n = BigInteger.valueOf(query(s, sel, mode).count());
-        } catch (ArithmeticException overflow) {
+        } catch (ArithmeticException | Query.TooMuchWork beyondTheIndex) {
+            // the library's select counts it exactly, within the bound on heavy requests
             n = heavy(() -> {
                 try (Qube r = s.qube().select(sel, mode)) {
                     return r.countExact();
@@ -343,6 +349,8 @@ public final class Api {
             return work.get();
         } catch (ArithmeticException e) {
             throw new ApiError(422, "a count exceeds 2^63-1; ask /count for the exact total");
+        } catch (Query.TooMuchWork e) {
+            throw new ApiError(413, e.getMessage(), "sel", -1);
         }
     }
 
@@ -562,6 +570,7 @@ public final class Api {
                     node = kids.get(steps[i]);
                 }
                 List<QubeNode> kids = node.children();
+                Map<QubeNode, Long> memo = new java.util.HashMap<>();
                 Json.send(res, 200, g -> {
                     g.writeStartObject();
                     g.writeStringField("catalogue", s.name());
@@ -581,6 +590,10 @@ public final class Api {
                         }
                         g.writeEndArray();
                         g.writeBooleanField("ends", c.endsIdentifier());
+                        long n = everything ? s.index().identifiersThrough(c) : identifiers(c, memo);
+                        if (n >= 0) {
+                            g.writeNumberField("count", n);
+                        }
                         g.writeNumberField("children", c.children().size());
                         g.writeEndObject();
                     }
@@ -594,6 +607,33 @@ public final class Api {
             }
             return null;
         });
+    }
+
+    /**
+     * Identifiers through {@code node} (its values counted), memoised per stored subtree; -1 past
+     * {@link Long#MAX_VALUE}.
+     */
+    private static long identifiers(QubeNode node, Map<QubeNode, Long> memo) {
+        Long known = memo.get(node);
+        if (known != null) {
+            return known;
+        }
+        long below = node.endsIdentifier() ? 1 : 0;
+        for (QubeNode c : node.children()) {
+            long n = identifiers(c, memo);
+            if (n < 0 || (below = below + n) < 0) {
+                below = -1;
+                break;
+            }
+        }
+        long n;
+        try {
+            n = below < 0 ? -1 : Math.multiplyExact(below, (long) node.values().size());
+        } catch (ArithmeticException e) {
+            n = -1;
+        }
+        memo.put(node, n);
+        return n;
     }
 
     private static int[] parsePath(String path) {

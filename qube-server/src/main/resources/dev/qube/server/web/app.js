@@ -64,6 +64,8 @@ async function refresh() {
   $("mars").textContent = marsRequest();
   $("command").textContent = command();
   try {
+    // the next choices and the tree's first level are fetched at once
+    const tree = loadTree();
     const facets = await api("next", { sel: selectionText(), mode: state.mode });
     if (seq !== state.seq) return; // a newer request is under way
     state.facets = facets;
@@ -71,7 +73,7 @@ async function refresh() {
     $("count").dataset.count = String(facets.count);
     $("status").textContent = "";
     renderKeys();
-    await loadTree();
+    await tree;
     if (seq === state.seq) {
       document.body.dataset.sel = selectionText();
       document.body.dataset.busy = "false";
@@ -171,9 +173,7 @@ function toggle(key, value) {
 // ---------------------------------------------------------------- the tree, one level at a time
 
 function loadTree() {
-  const root = $("tree");
-  root.replaceChildren();
-  return loadChildren(root, "");
+  return loadChildren($("tree"), "");
 }
 
 async function loadChildren(ul, path) {
@@ -181,7 +181,7 @@ async function loadChildren(ul, path) {
   try {
     const t = await api("tree", { sel: selectionText(), mode: state.mode, path, limit: 50 });
     if (seq !== state.seq) return;
-    ul.replaceChildren();
+    ul.replaceChildren(); // the old level stays until the new one is there
     for (const c of t.children) ul.append(treeNode(c));
     if (t.children.length === 0 && path === "") {
       const li = document.createElement("li");
@@ -197,6 +197,7 @@ function treeNode(c) {
   const li = document.createElement("li");
   li.className = "node " + (c.children > 0 ? "branch" : "leaf");
   li.dataset.path = c.path;
+  if (c.count !== undefined) li.dataset.count = String(c.count);
   const label = document.createElement("span");
   label.className = "label";
   const k = document.createElement("span");
@@ -208,6 +209,13 @@ function treeNode(c) {
     m.className = "more";
     m.textContent = ` … (${c.valueCount} values)`;
     label.append(m);
+  }
+  if (c.count !== undefined) {
+    const n = document.createElement("span");
+    n.className = "count";
+    n.textContent = ` ${c.count.toLocaleString("en")}`;
+    n.title = "identifiers";
+    label.append(n);
   }
   li.append(label);
   if (c.children > 0) {
