@@ -26,7 +26,9 @@ final class ConvertCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class, defaultValue = "ascii",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+            description = "Output format (default: ${DEFAULT-VALUE}): ascii, ascii-qubed (one key=values a line, for qubed), ids, "
+                    + "tree-json (today's qubed: versioned, typed values), tree-json-plain (qubed's older shape), nested-json, "
+                    + "arena-json, html, binary.")
     QubeFormat to;
 
     ConvertCommand(QubeCommand root) {
