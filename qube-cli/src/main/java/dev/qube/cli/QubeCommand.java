@@ -32,8 +32,11 @@ import picocli.CommandLine.Spec;
                         + "'-' reads standard input."},
         synopsisSubcommandLabel = "COMMAND", versionProvider = QubeCommand.Version.class,
         footer = {"", "Exit status: 0 success, 1 failure (unreadable file, malformed input), 2 bad usage.",
-                "Formats: ascii, tree-json, nested-json, arena-json, fdb, fdb-compact, mars, ids, html, binary "
-                        + "(fdb, fdb-compact and mars are read only, html is write only)."})
+                "Formats: ascii, ascii-qubed, tree-json, tree-json-plain, nested-json, arena-json, fdb, fdb-compact, mars, ids, "
+                        + "html, binary (fdb, fdb-compact and mars are read only, html is write only).",
+                "tree-json writes today's qubed shape, {\"version\": \"1\", \"tree\": ...} with typed values; tree-json-plain "
+                        + "writes the older shape (the root node alone, plain value arrays). ascii-qubed writes one key=values a line, "
+                        + "as qubed's own ASCII reader needs. Either shape of each is read by either name."})
 final class QubeCommand implements Callable<Integer> {
 
     @Option(names = "--arena", paramLabel = "NAME", scope = ScopeType.INHERIT,
@@ -197,6 +200,12 @@ final class QubeCommand implements Callable<Integer> {
                     .withProgress(progress::update);
             q = QubeIO.read(s, source, from, options);
             bytesRead = progress.bytes();
+        } catch (dev.qube.QubeFormatException e) {
+            // a listing format named with --from that reads no line of the input: say what the input looks like
+            if (forcedListing() && e.reason().contains("nothing was read")) {
+                throw new CliException(e.getMessage() + forcedListingHint(std ? null : Path.of(in)), e);
+            }
+            throw e;
         } catch (NoSuchFileException e) {
             throw new CliException("cannot read " + in + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -223,10 +232,19 @@ final class QubeCommand implements Callable<Integer> {
      * nothing of a non-empty input, the format was wrong, which is an error, not an empty qube.
      */
     private void checkForcedListing(Qube q, String source, Path file, long bytes) {
-        if (from == null || bytes == 0 || !q.isEmpty()
-                || !(from == QubeFormat.FDB || from == QubeFormat.FDB_COMPACT || from == QubeFormat.MARS)) {
+        if (!forcedListing() || bytes == 0 || !q.isEmpty()) {
             return;
         }
+        throw new CliException(source + ": --from " + from.id() + " found no identifier in this input"
+                + forcedListingHint(file), null);
+    }
+
+    private boolean forcedListing() {
+        return from == QubeFormat.FDB || from == QubeFormat.FDB_COMPACT || from == QubeFormat.MARS;
+    }
+
+    /** What the input looks like, when that can be told, and the way out. */
+    private static String forcedListingHint(Path file) {
         String looks = "";
         if (file != null) {
             try {
@@ -235,8 +253,7 @@ final class QubeCommand implements Callable<Integer> {
                 looks = "";
             }
         }
-        throw new CliException(source + ": --from " + from.id() + " found no identifier in this input" + looks
-                + "; leave out --from to detect the format", null);
+        return looks + "; leave out --from to detect the format";
     }
 
     /** The output format: {@code to} if given, else ascii, or ids when the qube has metadata (ascii cannot hold it). */

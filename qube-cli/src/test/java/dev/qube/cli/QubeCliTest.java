@@ -321,9 +321,10 @@ class QubeCliTest {
         Path ids = write("x.txt", "a=1,b=2\n");
         assertEquals(new Run(0, "1\n", ""), run("count", "--from", "ids", ids.toString()));
         Run wrong = run("--from", "fdb", "count", ids.toString());
-        assertEquals(1, wrong.code(), "a listing format that finds nothing in a non-empty input was the wrong format");
+        assertEquals(1, wrong.code(), "a file none of whose lines is an identifier is not an empty qube");
         assertEquals("", wrong.out());
-        assertTrue(wrong.err().contains(ids + ": --from fdb found no identifier in this input (it looks like ids)"), wrong.err());
+        assertTrue(wrong.err().startsWith("qube: " + ids + ":1:1: expected an identifier in braces"), wrong.err());
+        assertTrue(wrong.err().contains("(it looks like ids); leave out --from to detect the format"), wrong.err());
         assertEquals(2, run("count", "--from", "nonsense", ids.toString()).code());
         assertEquals(2, run("count", "--from", "html", ids.toString()).code());
         assertEquals(2, run("convert", ids.toString(), "--to", "fdb").code());

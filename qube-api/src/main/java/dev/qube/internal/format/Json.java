@@ -87,10 +87,6 @@ final class Json {
         return FACTORY.createParser(in);
     }
 
-    static JsonParser uncanonicalParser(InputStream in) throws IOException {
-        return UNCANONICAL.createParser(in);
-    }
-
     static JsonGenerator generator(OutputStream out) throws IOException {
         return FACTORY.createGenerator(out);
     }

@@ -16,6 +16,11 @@ final class Skipped {
     private long count;
     private long first;
     private String expectation;
+    /** Skipped lines that are not the fdb client's known diagnostics. */
+    private long foreign;
+
+    /** The prefix of the diagnostics the fdb client interleaves with its listing. */
+    static final String DIAGNOSTIC = "PRE-MAIN-";
 
     /** {@code one}, {@code many}: how one and several skipped lines are described ("that is not ..."). */
     Skipped(String source, ReadOptions options, String one, String many) {
@@ -34,6 +39,9 @@ final class Skipped {
             first = lines.lineNo;
             this.expectation = expectation;
         }
+        if (!lines.line().startsWith(DIAGNOSTIC)) {
+            foreign++;
+        }
     }
 
     /** Makes a fresh count, one per thread reading a part of the input. */
@@ -49,16 +57,19 @@ final class Skipped {
                 expectation = other.expectation;
             }
             count += other.count;
+            foreign += other.foreign;
         }
     }
 
     /**
-     * Gives the one warning, if any line was skipped; when every line was skipped and nothing was
-     * read ({@code nothingRead}), the input is not this kind of listing at all: an error at the
-     * first skipped line, never an empty qube.
+     * Gives the one warning, if any line was skipped; when nothing was read ({@code nothingRead})
+     * and a skipped line is not one of the fdb client's known diagnostics, the input is not this
+     * kind of listing at all: an error at the first skipped line, never an empty qube. (Known
+     * diagnostics alone are the listing of a request that found nothing, or the tail of a listing
+     * cut into pieces.)
      */
     void report(boolean nothingRead) {
-        if (count > 0 && nothingRead) {
+        if (foreign > 0 && nothingRead) {
             throw new QubeFormatException(source, first, 1, (expectation == null ? "expected data" : expectation) + ", but not one of the "
                     + count + (count == 1 ? " line is" : " lines is") + " (nothing was read: is this the right format?)");
         }

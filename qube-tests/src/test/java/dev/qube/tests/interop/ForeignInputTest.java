@@ -121,4 +121,28 @@ class ForeignInputTest {
         }
         assertTrue(rejected > 150, "rejections: " + rejected);
     }
+
+    @Test
+    void anFdbListingOfOnlyTheClientsDiagnosticsIsEmptyWithAWarningNotAnError() throws IOException {
+        // what fdb prints for a request that found nothing, or the tail of a listing cut into pieces
+        List<String> warnings = new ArrayList<>();
+        try (Qube q = QubeIO.read(new ByteArrayInputStream(utf8("PRE-MAIN-ERROR boom\nPRE-MAIN-WARNING x\n")), "diag", QubeFormat.FDB,
+                QubedGoldenTest.OPTIONS.withWarnings(warnings::add))) {
+            assertTrue(q.isEmpty());
+        }
+        assertEquals(List.of("diag: skipped 2 lines that are not identifiers (the first at line 1)"), warnings);
+        // one line of anything else, and nothing read: an error at the first skipped line
+        QubeFormatException e = org.junit.jupiter.api.Assertions.assertThrows(QubeFormatException.class, () -> QubeIO.read(
+                new ByteArrayInputStream(utf8("PRE-MAIN-ERROR boom\nclass=od,param=1\n")), "mixed", QubeFormat.FDB, QubedGoldenTest.OPTIONS));
+        assertEquals("mixed:1:1: expected an identifier in braces '{k=v,...}', but not one of the 2 lines is (nothing was read: is this"
+                + " the right format?)", e.getMessage());
+    }
+
+    @Test
+    void metadataOfTheWrongJsonTypeIsAnErrorWhereItIs() {
+        QubeFormatException e = org.junit.jupiter.api.Assertions.assertThrows(QubeFormatException.class, () -> QubeIO.read(
+                new ByteArrayInputStream(utf8("{\"key\": \"root\", \"children\": [\n {\"key\": \"a\", \"values\": [1], \"metadata\": [1]}]}")),
+                "m", QubeFormat.TREE_JSON, QubedGoldenTest.OPTIONS));
+        assertEquals("m:2:42: expected \"metadata\" to be an object, found an array", e.getMessage());
+    }
 }

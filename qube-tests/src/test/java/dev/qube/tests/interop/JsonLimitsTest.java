@@ -86,6 +86,29 @@ class JsonLimitsTest {
     }
 
     @Test
+    void aNestedJsonPathOfMoreThanAThousandKeysIsRejectedAtTheKeyThatPassesIt() {
+        StringBuilder json = new StringBuilder("{\n");
+        for (int i = 0; i <= 1000; i++) {
+            json.append("\"k").append(i).append("=v\": {\n");
+        }
+        json.append("}".repeat(1002));
+        QubeFormatException e = rejected(json.toString(), QubeFormat.NESTED_JSON);
+        assertEquals("<in>:1002:12: more than 1,000 keys on one path, the most this reader accepts", e.getMessage());
+        // 1,000 keys read
+        StringBuilder ok = new StringBuilder("{\n");
+        for (int i = 0; i < 1000; i++) {
+            ok.append("\"k").append(i).append("=v\": {\n");
+        }
+        ok.append("}".repeat(1001));
+        try (Qube q = QubeIO.read(new ByteArrayInputStream(ok.toString().getBytes(StandardCharsets.UTF_8)), "<in>", QubeFormat.NESTED_JSON,
+                QubedGoldenTest.OPTIONS)) {
+            assertEquals(1000, q.depth());
+        } catch (IOException x) {
+            throw new AssertionError(x);
+        }
+    }
+
+    @Test
     void aNumberOfMoreThanAThousandDigitsIsRejectedWhereItStarts() {
         String digits = "1".repeat(1001);
         QubeFormatException e = rejected("{\"version\": \"1\", \"qube\": [\n {\"dim\": \"root\", \"coords\": null, \"parent\": null, \"children\": [1]},\n"
