@@ -11,15 +11,21 @@ package dev.qube;
 public final class QubeFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @serial the file name or other label of the input */
     private final String source;
+    /** @serial 1-based line */
     private final long line;
+    /** @serial 1-based column */
     private final long column;
+    /** @serial what is wrong */
     private final String reason;
 
+    /** An error at {@code line} and {@code column} (1-based) of {@code source}, saying what is wrong. */
     public QubeFormatException(String source, long line, long column, String reason) {
         this(source, line, column, reason, null);
     }
 
+    /** The same, with the exception that caused it. */
     public QubeFormatException(String source, long line, long column, String reason, Throwable cause) {
         super(source + ":" + line + ":" + column + ": " + shortQuotes(oneLine(reason)), cause);
         this.source = source;
