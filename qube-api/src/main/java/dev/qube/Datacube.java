@@ -30,6 +30,10 @@ public final class Datacube {
         LinkedHashMap<String, List<String>> copy = new LinkedHashMap<>();
         axes.forEach((k, vs) -> {
             Text.checkKey(k);
+            if (vs instanceof List<String> list && !list.isEmpty() && canonical(list)) {
+                copy.put(k, List.copyOf(list)); // already distinct and in order (the engine's datacubes): no sort
+                return;
+            }
             TreeSet<String> sorted = new TreeSet<>(ValueOrder.INSTANCE);
             for (String v : vs) {
                 sorted.add(Text.checkValue(v));
@@ -40,6 +44,19 @@ public final class Datacube {
             copy.put(k, List.copyOf(sorted));
         });
         return new Datacube(Collections.unmodifiableSequencedMap(copy));
+    }
+
+    /** Whether every value is valid and the list strictly increasing in canonical order. */
+    private static boolean canonical(List<String> values) {
+        String prev = null;
+        for (String v : values) {
+            Text.checkValue(v);
+            if (prev != null && ValueOrder.INSTANCE.compare(prev, v) >= 0) {
+                return false;
+            }
+            prev = v;
+        }
+        return true;
     }
 
     /** Builds a datacube from alternating keys and {@code /}-separated values: {@code of("class", "od", "param", "1/2")}. */

@@ -224,7 +224,7 @@ public final class Qube implements AutoCloseable {
      * {@code offheap}, ...): the names {@link #builder(String)} and {@code -Dqube.arena} accept.
      */
     public static List<String> backends() {
-        return dev.qube.internal.Providers.arenaNames();
+        return List.copyOf(dev.qube.internal.Providers.arenaNames());
     }
 
     static Store newStore(String arena) {
@@ -521,7 +521,7 @@ public final class Qube implements AutoCloseable {
                         + values.size() + (values.size() == 1 ? " value" : " values") + " of " + key + " (" + sample(values) + ")"));
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static String kindWords(Set<String> kinds) {

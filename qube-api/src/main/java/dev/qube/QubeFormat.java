@@ -58,10 +58,12 @@ public enum QubeFormat {
         return id;
     }
 
+    /** Whether this format can be read (every one but {@code html}). */
     public boolean canRead() {
         return readable;
     }
 
+    /** Whether this format can be written (not the listings {@code fdb}, {@code fdb-compact}, {@code mars}). */
     public boolean canWrite() {
         return writable;
     }

@@ -14,15 +14,21 @@ public final class QubeFormatException extends RuntimeException {
     /** The longest reason kept; longer ones (quoting a huge line) are cut. */
     static final int MAX_REASON = 520;
 
+    /** @serial the file name or other label of the input */
     private final String source;
+    /** @serial 1-based line */
     private final long line;
+    /** @serial 1-based column */
     private final long column;
+    /** @serial what is wrong */
     private final String reason;
 
+    /** An error at {@code line} and {@code column} (1-based) of {@code source}, saying what is wrong. */
     public QubeFormatException(String source, long line, long column, String reason) {
         this(source, line, column, reason, null);
     }
 
+    /** The same, with the exception that caused it. */
     public QubeFormatException(String source, long line, long column, String reason, Throwable cause) {
         super(source + ":" + line + ":" + column + ": " + oneLine(shortQuotes(reason)), cause);
         this.source = source;
@@ -50,7 +56,8 @@ public final class QubeFormatException extends RuntimeException {
             }
             b.append(reason, i, open + 1);
             int len = close - open - 1;
-            if (len > QUOTE_LIMIT + 3) { // a piece cut before (by a reader that rethrows) is not cut again
+            boolean cutBefore = reason.startsWith("...", close - 3) || reason.startsWith(" characters)", close - 12);
+            if (len > QUOTE_LIMIT + 3 && !cutBefore) { // a piece cut before (Text.excerpt, a reader that rethrows) is not cut again
                 int cut = open + 1 + QUOTE_LIMIT;
                 if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
                     cut--;

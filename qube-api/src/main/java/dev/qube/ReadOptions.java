@@ -40,18 +40,22 @@ public final class ReadOptions {
         return arena;
     }
 
+    /** Whether lines a listing reader would skip are an error (see {@link #withStrict}). */
     public boolean strict() {
         return strict;
     }
 
+    /** Where warnings go: one line each, naming the source (by default they are dropped). */
     public Consumer<String> warnings() {
         return warnings;
     }
 
+    /** What is told, now and then, the bytes of the input read so far. */
     public LongConsumer progress() {
         return progress;
     }
 
+    /** These options reading into the backend of that name ({@code null}: the default). */
     public ReadOptions withArena(String arena) {
         return new ReadOptions(arena, strict, warnings, progress, threads);
     }
@@ -61,6 +65,7 @@ public final class ReadOptions {
         return new ReadOptions(arena, strict, warnings, progress, threads);
     }
 
+    /** These options giving each warning (a listing's skipped lines, one line naming the source) to {@code warnings}. */
     public ReadOptions withWarnings(Consumer<String> warnings) {
         return new ReadOptions(arena, strict, Objects.requireNonNull(warnings), progress, threads);
     }

@@ -116,9 +116,10 @@ public final class Text {
         return -1;
     }
 
-    /** Throws if {@code s} cannot be a key. */
+    /** Throws if {@code s} cannot be a key: {@link NullPointerException} for null, else {@link IllegalArgumentException}. */
     public static String checkKey(String s) {
-        if (s == null || s.isEmpty()) {
+        java.util.Objects.requireNonNull(s, "a key must not be null");
+        if (s.isEmpty()) {
             throw new IllegalArgumentException("a key must not be empty");
         }
         checkText(s, "key");
@@ -127,7 +128,8 @@ public final class Text {
 
     /** Throws if {@code s} cannot be a value. */
     public static String checkValue(String s) {
-        if (s == null || s.isEmpty()) {
+        java.util.Objects.requireNonNull(s, "a value must not be null");
+        if (s.isEmpty()) {
             throw new IllegalArgumentException("a value must not be empty");
         }
         checkText(s, "value");

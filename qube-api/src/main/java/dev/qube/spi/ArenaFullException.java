@@ -4,6 +4,7 @@ package dev.qube.spi;
 public final class ArenaFullException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception saying what could not be allocated, and the limit. */
     public ArenaFullException(String message) {
         super(message);
     }

@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record Partition(List<String> onlyA, List<String> both, List<String> onlyB) {
 
+    /** Copies the three lists (null elements are rejected). */
     public Partition {
         onlyA = List.copyOf(onlyA);
         both = List.copyOf(both);

@@ -14,5 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ProviderName {
+    /** The provider's name, as its {@code name()} returns it. */
     String value();
 }

@@ -2,6 +2,8 @@ package dev.qube.cli;
 
 import dev.qube.Identifier;
 import dev.qube.Qube;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +35,30 @@ final class ContainsCommand implements Callable<Integer> {
     public Integer call() {
         root.checkArena(spec);
         try (Qube q = root.read(in).qube()) {
-            return q.contains(identifier) ? 0 : 1;
+            if (q.contains(identifier)) {
+                return 0;
+            }
+            otherOrder(q);
+            return 1;
+        }
+    }
+
+    /**
+     * Absent as written, but present with its keys in another order: key order is part of an
+     * identifier, so the answer is right, and a warning says how to ask for the field instead.
+     */
+    private void otherOrder(Qube q) {
+        List<String> keys = new ArrayList<>();
+        identifier.pairs().forEach(p -> keys.add(p.getKey()));
+        if (keys.size() < 2 || !q.keys().containsAll(keys)) {
+            return;
+        }
+        try (Qube reordered = q.reorderKeys(keys)) {
+            if (reordered.contains(identifier)) {
+                root.warn((in.equals("-") ? "<stdin>" : in) + " holds " + identifier + " with its keys in another order "
+                        + "(key order is part of an identifier); --key-order " + String.join(",", keys)
+                        + " reads it in this order");
+            }
         }
     }
 }

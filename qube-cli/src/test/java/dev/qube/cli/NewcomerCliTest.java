@@ -104,8 +104,12 @@ class NewcomerCliTest {
         Run fromFile = run("ids", "--key-order", order.toString(), a.toString());
         assertEquals(new Run(0, "time=0000,class=od,param=1\ntime=0000,class=od,param=2\ntime=0000,class=rd,param=1\n", ""),
                 fromFile);
-        // contains and count read reordered too
-        assertEquals(1, run("contains", b.toString(), "class=od,param=1,time=0000").code());
+        // contains and count read reordered too; absent only by key order: a warning says so
+        Run absent = run("contains", b.toString(), "class=od,param=1,time=0000");
+        assertEquals(1, absent.code());
+        assertEquals(List.of("qube: warning: " + b + " holds class=od,param=1,time=0000 with its keys in another order "
+                + "(key order is part of an identifier); --key-order class,param,time reads it in this order"), absent.errLines());
+        assertEquals(new Run(1, "", ""), run("contains", b.toString(), "class=od,param=9,time=0000"), "truly absent: silent");
         assertEquals(0, run("contains", "--key-order", "class,param", b.toString(), "class=od,param=1,time=0000").code());
         assertEquals(2, run("count", "--key-order", "param,param", b.toString()).code(), "a key named twice is bad usage");
         // inputs in one order: no warning

@@ -9,6 +9,7 @@ public class QubeBuildException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A failure saying what went wrong ({@code message}), caused by {@code cause} (may be null). */
     public QubeBuildException(String message, Throwable cause) {
         super(message, cause);
     }

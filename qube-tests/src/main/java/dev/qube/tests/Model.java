@@ -48,24 +48,28 @@ public final class Model {
         return b.build();
     }
 
+    /** A new set of the elements of either. */
     public static <T> Set<T> union(Set<T> a, Set<T> b) {
         Set<T> r = new HashSet<>(a);
         r.addAll(b);
         return r;
     }
 
+    /** A new set of the elements of both. */
     public static <T> Set<T> intersect(Set<T> a, Set<T> b) {
         Set<T> r = new HashSet<>(a);
         r.retainAll(b);
         return r;
     }
 
+    /** A new set of the elements of {@code a} not in {@code b}. */
     public static <T> Set<T> minus(Set<T> a, Set<T> b) {
         Set<T> r = new HashSet<>(a);
         r.removeAll(b);
         return r;
     }
 
+    /** A new set of the elements of exactly one of the two. */
     public static <T> Set<T> xor(Set<T> a, Set<T> b) {
         return union(minus(a, b), minus(b, a));
     }

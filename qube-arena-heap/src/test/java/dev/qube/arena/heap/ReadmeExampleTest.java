@@ -36,11 +36,18 @@ class ReadmeExampleTest {
             assertTrue(b.contains("class=rd,expver=0001,param=3"));
             assertEquals("class=od,expver=0001,param=1", b.identifiers().findFirst().orElseThrow().toString());
             assertEquals("{class=[od, rd], expver=[0001, 0002], param=[1, 2, 3]}", b.axes().toString());
-            try (Qube d = b.drop("expver"); Qube q = b.squeeze(); Qube e = b.expand("stream", List.of("oper"))) {
+            try (Qube d = b.drop("expver"); Qube q = b.squeeze(); Qube e = b.expand("stream", List.of("oper"));
+                 Qube r = b.reorderKeys(List.of("param"))) {
                 assertEquals(5, d.count());
                 assertEquals(9, q.count());
                 assertEquals(9, e.count());
+                assertEquals("param=1,class=od,expver=0001", r.identifiers().findFirst().orElseThrow().toString());
+                assertEquals(9, r.count());
             }
+            var unmatched = b.unmatchedKeys(Selection.parse("parm=1"));
+            assertEquals(1, unmatched.size());
+            assertTrue(unmatched.toString().startsWith("[UnmatchedKey[key=parm, reason=ABSENT, message=key 'parm' "
+                    + "occurs nowhere (did you mean 'param'?); "), unmatched.toString());
             assertEquals("heap", b.arenaName());
         }
     }
