@@ -196,7 +196,7 @@ class ListingFormatsTest {
         String[] keys = {"class", "expver", "param", "date", "k"};
         String[] values = {"od", "0001", "1", "167", "a=b", "x y", "\\,", "é", "20240101"};
         String[] odd = {"", "  ", "# comment", "  #x", "a=1,,b=2", "a=1,", "a=", "=1", "a= 1", "a =1", " a=1 , b=2 ",
-                "a=1,a=2", "a=1\rb=2", "a\\=b=1", "k=v\u0000", "a=1\tb", "\u001ca=1", "a=\u00e9"};
+                "a=1,a=2", "a=1\rb=2", "a\\=b=1", "k=v\u0000", "a=1\tb", "a=1\tloc=x/y", "a=1\tloc=x,p=\\/d", "\u001ca=1", "a=\u00e9"};
         Gen<String> gen = (r, size) -> {
             StringBuilder text = new StringBuilder();
             int lines = 1 + r.nextInt(1 + size);
@@ -225,10 +225,19 @@ class ListingFormatsTest {
                     if (line.isBlank() || line.startsWith("#")) {
                         continue;
                     }
+                    // a raw tab ends the identifier: the rest of the line is its metadata (key=v1/v2,...)
+                    int tab = line.indexOf('\t');
                     try {
-                        ids.add(Identifier.parse(line));
+                        ids.add(Identifier.parse(tab < 0 ? line : line.substring(0, tab)));
                     } catch (QubeFormatException e) {
                         throw new QubeFormatException("in.txt", no, e.column(), e.reason());
+                    }
+                    if (tab >= 0) {
+                        try {
+                            dev.qube.Metadata.parse(line.substring(tab + 1));
+                        } catch (IllegalArgumentException e) {
+                            throw new QubeFormatException("in.txt", no, tab + 2, "bad metadata after the tab: " + e.getMessage());
+                        }
                     }
                 }
                 expected = Model.of(List.copyOf(ids));
