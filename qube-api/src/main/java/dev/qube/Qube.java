@@ -327,8 +327,10 @@ public final class Qube implements AutoCloseable {
             Meta mb = other.meta();
             MetaFn metaOf = ma.isEmpty() && mb.isEmpty() ? null : (t, r) -> {
                 // the rule: a result identifier holds what each input holds for it (minus: the left only)
-                Ranks rb = op == Combine.Op.MINUS ? null : other.ranks();
-                Align al = Align.of(new Ranks(t, r), ranks(), rb, op == Combine.Op.UNION || op == Combine.Op.INTERSECT);
+                boolean minus = op == Combine.Op.MINUS;
+                boolean intersect = op == Combine.Op.INTERSECT;
+                Align al = Align.of(new Ranks(t, r), ranks(), minus ? null : other.ranks(), op == Combine.Op.UNION || intersect,
+                        ma, minus ? Meta.NONE : mb, minus || intersect, intersect);
                 return MetaOps.merge(al, ma, op == Combine.Op.MINUS ? Meta.NONE : mb);
             };
             return produce(Math.max(depth(), other.depth()), this::fresh, t -> new Combine(op, store, other.store, t).roots(root, other.root), metaOf);
@@ -462,7 +464,7 @@ public final class Qube implements AutoCloseable {
         try {
             store.checkOpen();
             Meta m = meta();
-            MetaFn metaOf = m.isEmpty() ? null : (t, r) -> MetaOps.merge(Align.of(new Ranks(t, r), ranks(), null, false), m, Meta.NONE);
+            MetaFn metaOf = m.isEmpty() ? null : (t, r) -> MetaOps.merge(Align.of(new Ranks(t, r), ranks(), null, false, m, Meta.NONE, true, false), m, Meta.NONE);
             return produce(depth(), this::fresh, t -> new Selector(store, t, selection, mode).root(root), metaOf);
         } finally {
             Reference.reachabilityFence(this);
@@ -1056,7 +1058,7 @@ public final class Qube implements AutoCloseable {
         try {
             store.checkOpen();
             Meta m = meta();
-            MetaFn metaOf = m.isEmpty() ? null : (t, r) -> MetaOps.merge(Align.of(new Ranks(t, r), ranks(), null, false), m, Meta.NONE);
+            MetaFn metaOf = m.isEmpty() ? null : (t, r) -> MetaOps.merge(Align.of(new Ranks(t, r), ranks(), null, false, m, Meta.NONE, true, false), m, Meta.NONE);
             return produce(depth(), this::fresh, t -> MetaOps.filter(ranks(), ranges, t), metaOf);
         } finally {
             Reference.reachabilityFence(this);

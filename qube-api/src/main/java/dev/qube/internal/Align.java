@@ -16,7 +16,18 @@ public final class Align {
     public long[] len = new long[16];
     public long[] a = new long[16];
     public long[] b = new long[16];
+    /**
+     * Whether segment i is <em>uniform</em>: every input side it maps to holds one metadata over
+     * the whole input range below it, so the segment's result ranks all take the metadata at
+     * {@code a[i]} and {@code b[i]} (the input ranges may be longer than {@code len[i]}).
+     */
+    public boolean[] uniform = new boolean[16];
     public int size;
+
+    private Meta ma;
+    private Meta mb;
+    private boolean subsetOfA;
+    private boolean subsetOfB;
 
     private final Ranks rt;
     private final Ranks ra;
@@ -40,7 +51,23 @@ public final class Align {
      * input maps to its rank there.
      */
     public static Align of(Ranks rt, Ranks ra, Ranks rb, boolean countsImplyEqual) {
+        return of(rt, ra, rb, countsImplyEqual, null, null, false, false);
+    }
+
+    /**
+     * {@link #of(Ranks, Ranks, Ranks, boolean)} for merging metadata {@code ma} of input a and
+     * {@code mb} of input b: a result subtree stops the walk early when the metadata over its
+     * input ranges is uniform (one set per key, or none) and each of its identifiers is known to
+     * be in the inputs that hold some — {@code subsetOfA}: every result identifier is in a
+     * (select, minus, intersect); {@code subsetOfB} likewise. Provenance metadata then costs a few
+     * segments however large the qube.
+     */
+    public static Align of(Ranks rt, Ranks ra, Ranks rb, boolean countsImplyEqual, Meta ma, Meta mb, boolean subsetOfA, boolean subsetOfB) {
         Align al = new Align(rt, ra, rb, countsImplyEqual);
+        al.ma = ma;
+        al.mb = mb;
+        al.subsetOfA = subsetOfA;
+        al.subsetOfB = subsetOfB;
         al.walk(rt.root(), ra == null ? 0 : ra.root(), rb == null ? 0 : rb.root(), 0, 0, 0);
         return al;
     }
@@ -54,8 +81,43 @@ public final class Align {
         return al;
     }
 
+    /** Whether metadata {@code m} is one set per key (or none) over ranks {@code [from, from + n)}; 1: uniform and absent in every key. */
+    private static int uniformOver(Meta m, long from, long n) {
+        boolean absent = true;
+        for (int k = 0; k < m.size(); k++) {
+            Meta.Column c = m.column(k);
+            int r = c.runOf(from);
+            if (r < c.runs() && c.ends()[r] < from + n) {
+                return -1;
+            }
+            absent &= r >= c.runs() || c.ids()[r] < 0;
+        }
+        return absent ? 1 : 0;
+    }
+
+    private void emitUniform(long tPos, long n, long aPos, long bPos) {
+        if (size == t.length) {
+            grow();
+        }
+        t[size] = tPos;
+        len[size] = n;
+        a[size] = aPos;
+        b[size] = bPos;
+        uniform[size] = true;
+        size++;
+    }
+
+    private void grow() {
+        int m = size * 2;
+        t = Arrays.copyOf(t, m);
+        len = Arrays.copyOf(len, m);
+        a = Arrays.copyOf(a, m);
+        b = Arrays.copyOf(b, m);
+        uniform = Arrays.copyOf(uniform, m);
+    }
+
     private void emit(long tPos, long n, long aPos, long bPos) {
-        if (size > 0) {
+        if (size > 0 && !uniform[size - 1]) {
             int p = size - 1;
             if (t[p] + len[p] == tPos && (a[p] < 0 ? aPos < 0 : a[p] + len[p] == aPos) && (b[p] < 0 ? bPos < 0 : b[p] + len[p] == bPos)) {
                 len[p] += n;
@@ -63,11 +125,7 @@ public final class Align {
             }
         }
         if (size == t.length) {
-            int m = size * 2;
-            t = Arrays.copyOf(t, m);
-            len = Arrays.copyOf(len, m);
-            a = Arrays.copyOf(a, m);
-            b = Arrays.copyOf(b, m);
+            grow();
         }
         t[size] = tPos;
         len[size] = n;
@@ -109,6 +167,18 @@ public final class Align {
             long bPos = bm >= 0 ? bBase + bs.before[bm] : -1;
             if (am < 0 && bm < 0) {
                 throw new IllegalStateException("an identifier of the result is in neither input");
+            }
+            if (ma != null) {
+                // a side holding no metadata here contributes nothing; one holding one set throughout
+                // gives it to each result identifier that is in that side
+                int ua = am < 0 ? 1 : uniformOver(ma, aPos, as.sub(am));
+                int ub = bm < 0 ? 1 : uniformOver(mb, bPos, bs.sub(bm));
+                boolean okA = ua == 1 || ua == 0 && (subsetOfA || tSub == as.sub(am) && (bm < 0 || countsImplyEqual && tSub == bs.sub(bm)));
+                boolean okB = ub == 1 || ub == 0 && (subsetOfB || tSub == bs.sub(bm) && (am < 0 || countsImplyEqual && tSub == as.sub(am)));
+                if (okA && okB) {
+                    emitUniform(tPos, tSub, ua == 1 ? -1 : aPos, ub == 1 ? -1 : bPos);
+                    continue;
+                }
             }
             if (bm < 0 && tSub == as.sub(am)) {
                 emit(tPos, tSub, aPos, -1);

@@ -71,6 +71,12 @@ public final class MetaOps {
                 w.append(al.len[s], null);
                 continue;
             }
+            if (al.uniform[s]) {
+                List<String> sa = useA ? ca.at(al.a[s]) : null;
+                List<String> sb = useB ? cb.at(al.b[s]) : null;
+                w.append(al.len[s], sa == null ? sb : sb == null ? sa : union(sa, sb));
+                continue;
+            }
             if (useA) {
                 ra.seek(al.a[s]);
             }

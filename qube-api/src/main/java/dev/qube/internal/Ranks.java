@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * listed once with the number of identifiers each step leads to, so rank ↔ identifier costs a
  * binary search per level. Counts must fit in a {@code long}. Safe for concurrent readers.
  */
+@SuppressWarnings("unchecked")
 public final class Ranks {
 
     /** The steps below one node: parallel arrays in canonical (key, value) order. */
@@ -100,35 +101,61 @@ public final class Ranks {
     private Steps compute(int node) {
         s.checkOpen();
         int k = s.childCount(node);
-        List<String> keys = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        List<Integer> nodes = new ArrayList<>();
+        int n = 0;
+        List<String>[] sets = new List[k];
+        int[] children = new int[k];
+        boolean sorted = true; // siblings are in key order: with no key twice, their steps are already in order
         for (int i = 0; i < k; i++) {
-            int c = s.child(node, i);
-            String key = s.keyTextOf(c);
-            for (String v : s.values(s.valueSet(c))) {
-                keys.add(key);
-                values.add(v);
-                nodes.add(c);
+            children[i] = s.child(node, i);
+            sets[i] = s.values(s.valueSet(children[i]));
+            n += sets[i].size();
+            if (i > 0 && s.key(children[i]) == s.key(children[i - 1])) {
+                sorted = false;
             }
-        }
-        int n = keys.size();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (k > 1) {
-            java.util.Arrays.sort(order, (x, y) -> compare(keys.get(x), values.get(x), keys.get(y), values.get(y)));
         }
         String[] ks = new String[n];
         String[] vs = new String[n];
         int[] ns = new int[n];
+        int[] ci = new int[n]; // the child index of each step
+        int at = 0;
+        for (int i = 0; i < k; i++) {
+            String key = s.keyTextOf(children[i]);
+            for (String v : sets[i]) {
+                ks[at] = key;
+                vs[at] = v;
+                ns[at] = children[i];
+                ci[at] = i;
+                at++;
+            }
+        }
+        if (!sorted) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> compare(ks[x], vs[x], ks[y], vs[y]));
+            String[] k2 = new String[n];
+            String[] v2 = new String[n];
+            int[] n2 = new int[n];
+            int[] c2 = new int[n];
+            for (int i = 0; i < n; i++) {
+                k2[i] = ks[order[i]];
+                v2[i] = vs[order[i]];
+                n2[i] = ns[order[i]];
+                c2[i] = ci[order[i]];
+            }
+            System.arraycopy(k2, 0, ks, 0, n);
+            System.arraycopy(v2, 0, vs, 0, n);
+            System.arraycopy(n2, 0, ns, 0, n);
+            System.arraycopy(c2, 0, ci, 0, n);
+        }
         long[] before = new long[n + 1];
+        long[] belowOf = new long[k];
+        for (int i = 0; i < k; i++) {
+            belowOf[i] = below(children[i]);
+        }
         for (int i = 0; i < n; i++) {
-            ks[i] = keys.get(order[i]);
-            vs[i] = values.get(order[i]);
-            ns[i] = nodes.get(order[i]);
-            before[i + 1] = Math.addExact(before[i], below(ns[i]));
+            before[i + 1] = Math.addExact(before[i], belowOf[ci[i]]);
         }
         return new Steps(ks, vs, ns, before);
     }

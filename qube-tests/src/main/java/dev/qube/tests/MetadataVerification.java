@@ -74,10 +74,17 @@ public abstract class MetadataVerification {
         });
     }
 
-    /** R101: union: per identifier the union of both sides' metadata. */
+    /** R101: union: per identifier the union of both sides' metadata; the many-way union likewise. */
     @Test
     public void required_R101_unionAgreesWithModel() {
         binary("R101 union with metadata", Qube::union, MetaModel::union);
+        Property.forAll("R101 many-way union with metadata", MetaModel.taggedSets(3), sets -> {
+            try (Qube a = qube(sets.get(0)); Qube b = qube(sets.get(1)); Qube c = qube(sets.get(2));
+                    Qube r = Qube.union(List.of(a, b, c))) {
+                expect(MetaModel.union(MetaModel.union(MetaModel.of(sets.get(0)), MetaModel.of(sets.get(1))), MetaModel.of(sets.get(2))),
+                        r, "Qube.union(a, b, c)");
+            }
+        });
     }
 
     /** R102: intersection: identifiers of both, with the union of both sides' metadata. */
