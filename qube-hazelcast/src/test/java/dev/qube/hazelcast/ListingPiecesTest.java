@@ -88,6 +88,29 @@ class ListingPiecesTest {
     }
 
     @Test
+    void theSharesBytesReadAddUpToTheFileSizeNeverMore() throws IOException {
+        // a share reads past the end of its part to finish its last line; those bytes belong to the
+        // next share, so progress summed over the shares never passes the file's size (it did by a line)
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            b.append("class=od,expver=0001,param=").append(i).append(",step=").append(i % 97).append('\n');
+        }
+        Path f = Files.writeString(tmp.resolve("many.ids"), b);
+        for (int shares : new int[] {2, 3, 7}) {
+            long sum = 0;
+            for (int s = 0; s < shares; s++) {
+                try (ListingPieces p = new ListingPieces(List.of(f.toString()), null, 300, s, shares, false)) {
+                    while (p.next() != null) {
+                        assertTrue(p.bytesRead() <= Files.size(f), () -> "share bytes " + p.bytesRead());
+                    }
+                    sum += p.bytesRead();
+                }
+            }
+            assertEquals(Files.size(f), sum, shares + " shares");
+        }
+    }
+
+    @Test
     void aSplitFileOfOneLineOrNoneReadsWhole() throws IOException {
         Path one = Files.writeString(tmp.resolve("one.ids"), "class=od,param=1");
         assertEquals(QubeIO.read(one), pieces(List.of(one), 1, 5));

@@ -223,11 +223,13 @@ public final class ListingPieces implements AutoCloseable {
      * to the input's size at the end.
      */
     public long bytesRead() {
-        long current = range != null ? range.position() - rangeStart : stored[0];
+        // a share reads on past the end of its part to finish its last line: those bytes are the next share's
+        long current = range != null ? Math.min(range.position(), rangeEnd) - rangeStart : stored[0];
         return bytesBefore + (whole ? current / shares : current);
     }
 
     private long rangeStart;
+    private long rangeEnd;
     private long partFirstByte = -1; // where the first line of this share's part starts
 
     private boolean mine(long index) {
@@ -338,7 +340,7 @@ public final class ListingPieces implements AutoCloseable {
         if (shares > 1 && !gzip(p)) {
             whole = false;
             rangeStart = share * (size / shares) + Math.min(share, size % shares);
-            long rangeEnd = rangeStart + size / shares + (share < size % shares ? 1 : 0);
+            rangeEnd = rangeStart + size / shares + (share < size % shares ? 1 : 0);
             range = ByteLines.range(p, format, rangeStart, rangeEnd);
             return true;
         }
