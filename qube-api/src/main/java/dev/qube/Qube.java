@@ -821,6 +821,22 @@ public final class Qube implements AutoCloseable {
         }
     }
 
+    /**
+     * The distinct key orders of the identifiers: each sequence of keys (in path order) that some
+     * identifier has, with how many identifiers have it, in tree order. Two qubes that hold the
+     * same keys in different sequences hold identifiers that can never match (key order is part
+     * of an identifier); {@link #reorderKeys} puts them in one order. Costs one pass over the
+     * distinct nodes, not the identifiers.
+     */
+    public Map<List<String>, BigInteger> keyOrders() {
+        try {
+            store.checkOpen();
+            return Deep.run(depth(), () -> Walks.keyOrders(store, root));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     /** The keys used anywhere, by code point. */
     public Set<String> keys() {
         return axes().keySet();

@@ -43,6 +43,41 @@ public final class Walks {
         }
     }
 
+    /**
+     * The distinct key sequences of the identifiers (keys in path order), each with the number of
+     * identifiers that have it, in the order first met depth-first. Memoised on the distinct nodes,
+     * so it costs (distinct nodes × key sequences below each), not identifiers.
+     */
+    public static Map<List<String>, BigInteger> keyOrders(Store s, int root) {
+        Map<Integer, Map<List<String>, BigInteger>> memo = new HashMap<>();
+        for (int n : uniqueNodes(s, root)) {
+            Map<List<String>, BigInteger> out = new java.util.LinkedHashMap<>();
+            boolean real = s.key(n) >= 0;
+            String key = real ? s.keyTextOf(n) : null;
+            BigInteger values = real ? BigInteger.valueOf(s.valueCount(s.valueSet(n))) : BigInteger.ONE;
+            if (real && s.terminal(n)) {
+                out.put(List.of(key), values);
+            }
+            int k = s.childCount(n);
+            for (int i = 0; i < k; i++) {
+                memo.get(s.child(n, i)).forEach((seq, count) -> {
+                    List<String> full;
+                    if (real) {
+                        List<String> x = new ArrayList<>(seq.size() + 1);
+                        x.add(key);
+                        x.addAll(seq);
+                        full = List.copyOf(x);
+                    } else {
+                        full = seq;
+                    }
+                    out.merge(full, count.multiply(values), BigInteger::add);
+                });
+            }
+            memo.put(n, out);
+        }
+        return java.util.Collections.unmodifiableMap(memo.get(root));
+    }
+
     /** The count in {@code long}s; {@link ArithmeticException} if it would overflow. */
     private static long countLong(Store s, int root) {
         IntMap memo = new IntMap(256);

@@ -1,6 +1,5 @@
 package dev.qube.cli;
 
-import dev.qube.Datacube;
 import dev.qube.Qube;
 import java.math.BigInteger;
 import java.text.NumberFormat;
@@ -15,8 +14,8 @@ import java.util.Set;
 /**
  * Whether two inputs of a set operation hold the same keys in different orders. Key order is part
  * of an identifier, so such identifiers never match: a union holds both, an intersection neither,
- * silently. Compares the key sequences of the datacubes (so it costs one pass over the datacubes,
- * not the identifiers).
+ * silently. Compares the key sequences ({@link Qube#keyOrders()}: one pass over the distinct
+ * nodes, not the identifiers).
  */
 final class KeyOrders {
     private KeyOrders() {
@@ -71,10 +70,6 @@ final class KeyOrders {
 
     /** Each key sequence of the qube's datacubes, with the identifiers that have it. */
     private static Map<List<String>, BigInteger> sequences(Qube q) {
-        Map<List<String>, BigInteger> out = new java.util.LinkedHashMap<>();
-        try (var cubes = q.datacubes()) {
-            cubes.forEach((Datacube c) -> out.merge(List.copyOf(c.axes().keySet()), c.count(), BigInteger::add));
-        }
-        return out;
+        return q.keyOrders();
     }
 }

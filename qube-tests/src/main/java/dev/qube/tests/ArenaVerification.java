@@ -294,6 +294,21 @@ public abstract class ArenaVerification extends MetadataVerification {
         });
     }
 
+    /** R132: {@code keyOrders} gives the model's key sequences, each with its number of identifiers. */
+    @Test
+    public void required_R132_keyOrdersAgreeWithModel() {
+        Property.forAll("R132 keyOrders agree with the model", QubeArbitraries.identifierSets(), ids -> {
+            var m = Model.of(ids);
+            try (Made made = new Made()) {
+                Qube q = made.k(qube(ids));
+                assertEquals(Model.keyOrders(m), new java.util.HashMap<>(q.keyOrders()), "keyOrders");
+                Qube r = made.k(q.reorderKeys(List.of("param", "class")));
+                assertEquals(Model.keyOrders(Model.reorderKeys(m, List.of("param", "class"))), new java.util.HashMap<>(r.keyOrders()),
+                        "keyOrders after reorderKeys");
+            }
+        });
+    }
+
     // ================================================================== set laws R12-R26
 
     /** Qubes a, b, c of three generated sets and the empty qube e. */

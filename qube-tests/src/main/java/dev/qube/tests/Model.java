@@ -146,6 +146,15 @@ public final class Model {
         return r;
     }
 
+    /** {@code keyOrders}: each sequence of keys some identifier has, with how many have it. */
+    public static Map<List<String>, java.math.BigInteger> keyOrders(Set<List<Map.Entry<String, String>>> m) {
+        Map<List<String>, java.math.BigInteger> r = new java.util.HashMap<>();
+        for (List<Map.Entry<String, String>> id : m) {
+            r.merge(id.stream().map(Map.Entry::getKey).toList(), java.math.BigInteger.ONE, java.math.BigInteger::add);
+        }
+        return r;
+    }
+
     /** {@code axes}: key to every value it takes. */
     public static Map<String, SortedSet<String>> axes(Set<List<Map.Entry<String, String>>> m) {
         Map<String, SortedSet<String>> r = new TreeMap<>(ValueOrder::compareCodePoints);
