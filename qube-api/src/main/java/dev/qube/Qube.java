@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * <p>A qube <em>is</em> its identifier set: {@link #equals} and {@link #hashCode} depend only on
  * the identifiers, on every backend. Every operation returns a new qube in canonical form, in a
  * fresh arena of the same backend as the receiver; inputs are never changed. A qube is immutable
- * and safe to read from many threads. {@link #close()} frees its arena at once (off-heap backends)
+ * and may be used from any thread; it is safe to read from many threads at once when its backend
+ * declares {@link dev.qube.spi.ArenaFeature#CONCURRENT_READS} (the built-in ones do). {@link #close()} frees its arena at once (off-heap backends)
  * and makes every later use throw {@link IllegalStateException}; closing an input never affects a
  * result. Qubes that are never closed are reclaimed with their arena.
  *
@@ -353,7 +354,9 @@ public final class Qube implements AutoCloseable {
     /**
      * {@link #union(Iterable)} on at most {@code threads} threads: a list of thousands of inputs is
      * cut into runs, each run is unioned on a thread of its own, then the runs' results are
-     * unioned. The result does not depend on the number of threads.
+     * unioned. The result does not depend on the number of threads. Each input is read by one
+     * thread only (an input listed twice is read once), so this works on every backend, whether or
+     * not it declares {@link dev.qube.spi.ArenaFeature#CONCURRENT_READS}.
      *
      * @throws IllegalArgumentException if {@code threads} is less than 1
      */
@@ -361,8 +364,15 @@ public final class Qube implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        // each input once: a qube listed twice would otherwise be read by two threads at once, which
+        // only a backend that declares ArenaFeature.CONCURRENT_READS allows (the union is the same)
+        java.util.Set<Qube> once = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<Qube> all = new ArrayList<>();
-        qubes.forEach(all::add);
+        for (Qube q : qubes) {
+            if (once.add(java.util.Objects.requireNonNull(q, "a qube to union"))) {
+                all.add(q);
+            }
+        }
         for (Qube q : all) {
             if (!q.meta().isEmpty()) {
                 return unionPairwise(all);

@@ -18,9 +18,22 @@ import java.lang.foreign.MemorySegment;
  *       {@link IllegalStateException}; a segment obtained earlier must not expose stale or reused
  *       memory (native arenas invalidate it; heap arenas keep the old, immutable bytes alive).
  *       Closing twice is harmless.</li>
- *   <li>An arena is written by one thread while a qube is being built; afterwards it is read by
- *       any number of threads.</li>
  * </ul>
+ *
+ * <p><b>Threads</b> (rules R72–R74 of {@code docs/CONFORMANCE.md}). The engine works on several
+ * threads and hands arenas from one thread to another, so an arena must be usable from
+ * <em>any</em> thread, never only from the thread that opened it (no {@code Arena.ofConfined()}
+ * memory, no thread-local state): a qube is built, read, combined and closed on whatever threads
+ * its user picks; {@code Qube.union(many, threads)} builds its partial results on worker threads
+ * and reads them on the caller's; a large listing is read by workers that each fill an arena of
+ * their own; operations on very deep trees run on a thread with a larger stack. The engine orders
+ * these hand-overs (a happens-before edge, as {@code Thread.start}/{@code join} give), so an
+ * arena needs no locks for them. Different arenas of one provider are used by different threads
+ * at the same time: state shared between arenas (a pool, a cache, a scratch buffer in the
+ * provider) must be thread-safe. While a qube is built, its arena is used by one thread at a
+ * time. The engine reads one arena from several threads <em>at the same time</em> only when the
+ * provider declares {@link ArenaFeature#CONCURRENT_READS}; then {@link #segment()},
+ * {@link #bytesInUse()} and {@link #isClosed()} may be called concurrently on a built qube's arena.
  */
 public interface MemoryArena extends AutoCloseable {
 

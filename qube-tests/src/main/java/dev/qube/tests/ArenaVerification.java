@@ -724,6 +724,388 @@ public abstract class ArenaVerification extends MetadataVerification {
         return r;
     }
 
+    // ================================================================== size R70-R71
+
+    /** A pattern of bytes, period 251 (prime: it never lines up with an alignment or a power of two). */
+    private static final MemorySegment PATTERN = patternSegment((2 << 20) + 256);
+
+    private static MemorySegment patternSegment(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) ((i % 251) * 7 + 1);
+        }
+        return MemorySegment.ofArray(b);
+    }
+
+    /** Where in {@link #PATTERN} the bytes of allocation {@code k} start, so that neighbours differ. */
+    private static long shift(int k) {
+        return (k * 37L) % 251;
+    }
+
+    /** The first byte of {@code [off, off + size)} of {@code s} that is not allocation {@code k}'s pattern, or -1. */
+    private static long mismatch(MemorySegment s, long off, long size, int k) {
+        long m = MemorySegment.mismatch(s, off, off + size, PATTERN, shift(k), shift(k) + size);
+        return m;
+    }
+
+    /**
+     * Allocates the plan in one arena, writing each allocation's pattern; after every allocation it
+     * checks alignment, bounds, that no two allocations overlap and that accounting is exact; after
+     * every growth (and every 32 allocations) it checks every byte written so far.
+     */
+    private static long[] growAndCheck(String rule, MemoryArena arena, List<long[]> plan) {
+        long[] offsets = new long[plan.size()];
+        java.util.TreeMap<Long, long[]> taken = new java.util.TreeMap<>(); // start -> {end, k}
+        long sizes = 0;
+        long padding = 0;
+        long end = 0;
+        long reserved = arena.bytesReserved();
+        long segSize = arena.segment().byteSize();
+        for (int k = 0; k < plan.size(); k++) {
+            long size = plan.get(k)[0];
+            long align = plan.get(k)[1];
+            long off = arena.allocate(size, align);
+            MemorySegment s = arena.segment();
+            int at = k;
+            assertEquals(0, off % align, () -> rule + ": allocation #" + at + " at " + off + " not aligned to " + align);
+            assertTrue(off >= 0 && off + size <= s.byteSize(), () -> rule + ": allocation #" + at + " [" + off + ", " + (off + size)
+                    + ") outside the segment of " + s.byteSize() + " bytes");
+            var below = taken.floorEntry(off + size - 1);
+            if (below != null && below.getValue()[0] > off) {
+                long[] b = below.getValue();
+                fail(rule + ": allocation #" + at + " [" + off + ", " + (off + size) + ") overlaps allocation #" + b[1]
+                        + " [" + below.getKey() + ", " + b[0] + ") once the arena holds " + end + " bytes");
+            }
+            taken.put(off, new long[] {off + size, k});
+            offsets[k] = off;
+            MemorySegment.copy(PATTERN, shift(k), s, off, size);
+            sizes += size;
+            padding += align - 1;
+            end = Math.max(end, off + size);
+            long used = arena.bytesInUse();
+            long e = end;
+            long sz = sizes;
+            long p = padding;
+            assertTrue(used >= e, () -> rule + ": bytesInUse " + used + " below the end " + e + " of allocation #" + at);
+            assertTrue(used <= sz + p, () -> rule + ": bytesInUse " + used + " exceeds the " + sz + " bytes allocated plus at most "
+                    + p + " of padding, after allocation #" + at);
+            assertTrue(arena.bytesReserved() >= used, () -> rule + ": bytesReserved " + arena.bytesReserved() + " below bytesInUse " + used);
+            assertTrue(s.byteSize() >= used, () -> rule + ": segment of " + s.byteSize() + " bytes shorter than bytesInUse " + used);
+            boolean grew = arena.bytesReserved() != reserved || s.byteSize() != segSize;
+            reserved = arena.bytesReserved();
+            segSize = s.byteSize();
+            if (grew || k % 32 == 31 || k == plan.size() - 1) {
+                MemorySegment now = arena.segment();
+                for (var t : taken.entrySet()) {
+                    long start = t.getKey();
+                    long[] v = t.getValue();
+                    long m = mismatch(now, start, v[0] - start, (int) v[1]);
+                    if (m >= 0) {
+                        fail(rule + ": byte " + m + " of allocation #" + v[1] + " (at " + start + ", " + (v[0] - start)
+                                + " bytes) changed when allocation #" + at + " " + (grew ? "grew the arena to " + reserved
+                                + " bytes reserved" : "was made") + "; the arena held " + e + " bytes");
+                    }
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * R70: an arena grown to several MiB through many allocations of every size keeps every byte
+     * written, never hands out overlapping ranges and accounts exactly, checked after every
+     * growth step (not only at the end, and not only for small arenas).
+     */
+    @Test
+    public void required_R70_growthToSeveralMiBKeepsEveryByte() {
+        Property.forAll("R70 growth to several MiB keeps every byte", Math.max(2, Property.tries() / 40),
+                QubeArbitraries.largeAllocations(), plan -> {
+            try (MemoryArena arena = subject().open(0)) {
+                growAndCheck("R70", arena, plan);
+            }
+        });
+        // a size hint must not change the contract
+        try (MemoryArena arena = subject().open(3L << 20)) {
+            growAndCheck("R70 (sizeHint 3 MiB)", arena, QubeArbitraries.largeAllocations().next(new java.util.SplittableRandom(70), 30));
+        }
+    }
+
+    /** Identifiers of a large qube: {@code n} of them, each with a value of its own, so that its arena grows past a MiB. */
+    static List<Identifier> largeIdentifiers(int n, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<String> classes = List.of("od", "rd", "Aa", "BB", "\u00e9", "e\u0301");
+        List<Identifier> ids = new ArrayList<>(n);
+        Set<String> seen = new HashSet<>();
+        while (ids.size() < n) {
+            int i = ids.size();
+            String step = Long.toString(r.nextLong(1L << 40), 36) + (r.nextBoolean() ? "" : "-" + r.nextInt(1000));
+            String[] kv = {"class", classes.get(i % classes.size()), "expver", String.format("%04d", i % 17),
+                "date", Integer.toString(20240101 + i % 97), "param", Integer.toString(i % 251), "step", step};
+            if (seen.add(String.join(",", kv))) {
+                ids.add(Identifier.of(kv));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * R71: a qube of 50,000 identifiers (its arena several MiB) built on the backend agrees with
+     * the model: every identifier in canonical order, count, contains, the union of its halves,
+     * the difference with one half, and its copies on the default backend, both ways.
+     */
+    @Test
+    public void required_R71_largeQubeAgreesWithModel() {
+        List<Identifier> ids = largeIdentifiers(50_000, 71);
+        List<Identifier> sorted = new ArrayList<>(ids);
+        Collections.sort(sorted);
+        try (Made m = new Made()) {
+            Qube q = m.k(qube(ids));
+            assertTrue(q.bytesInUse() >= 1L << 20, () -> "R71 the qube was meant to fill more than a MiB, it uses " + q.bytesInUse());
+            assertEquals(ids.size(), q.count(), "R71 count");
+            List<Identifier> listed = q.identifiers().toList();
+            for (int i = 0; i < sorted.size(); i++) {
+                if (!sorted.get(i).equals(listed.get(i))) {
+                    fail("R71 identifier #" + i + " of " + ids.size() + " reads back as " + listed.get(i) + ", expected " + sorted.get(i)
+                            + " (the arena holds " + q.bytesInUse() + " bytes)");
+                }
+            }
+            assertEquals(sorted.size(), listed.size(), "R71 identifiers listed");
+            for (Identifier id : ids) {
+                if (!q.contains(id)) {
+                    fail("R71 contains " + id);
+                }
+            }
+            Qube first = m.k(qube(ids.subList(0, ids.size() / 2)));
+            Qube second = m.k(qube(ids.subList(ids.size() / 2, ids.size())));
+            assertEquals(q, m.k(second.union(first)), "R71 the halves rejoin");
+            assertEquals(second, m.k(q.minus(first)), "R71 the whole minus one half");
+            Qube copy = m.k(q.copyTo(Discovery.defaultArena()));
+            assertEquals(q, copy, "R71 equal to its copy on " + Discovery.defaultArena());
+            assertEquals(q, m.k(copy.copyTo(arenaName())), "R71 copied back");
+            assertEquals(q.hashCode(), copy.hashCode(), "R71 hash of the copy");
+        }
+    }
+
+    // ================================================================== threads R72-R75
+
+    /** Arenas grown by contention rounds: to about 128 KiB, through every size class. */
+    private static List<long[]> roundPlan(int thread, int round) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(thread * 1_000_003L + round);
+        List<long[]> plan = new ArrayList<>();
+        for (long size = 8; size <= 64 << 10; size *= 2) {
+            plan.add(new long[] {size + r.nextInt(64), 1L << r.nextInt(4)});
+            plan.add(new long[] {1 + r.nextInt(24), 1L << r.nextInt(4)});
+        }
+        return plan;
+    }
+
+    /**
+     * R72: different threads use different arenas of the backend at the same time (as the engine
+     * does when it reads a listing or unions many qubes on several threads): four threads, many
+     * rounds that start together and go on until the threads have provably run at the same time;
+     * the threads grow arenas of their own to 128 KiB and check every byte at every step, and
+     * one of them, every other step, reads arenas the main thread filled beforehand while the
+     * others grow.
+     */
+    @Test
+    public void required_R72_arenasAreIndependentAcrossThreads() {
+        int threads = 4;
+        int rounds = Math.max(3, Property.tries() / 50);
+        List<MemoryArena> prepared = new ArrayList<>();
+        List<List<long[]>> preparedPlans = new ArrayList<>();
+        List<long[]> preparedOffsets = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                MemoryArena a = subject().open(0);
+                prepared.add(a);
+                List<long[]> plan = roundPlan(t, -1);
+                preparedPlans.add(plan);
+                preparedOffsets.add(growAndCheck("R72", a, plan));
+            }
+            Contention.untilCollided("R72 arenas are independent across threads", threads, rounds, 300, 3_000, (round, t, i) -> {
+                if (t == 0 && i % 2 == 1) {
+                    checkPrepared(prepared.get(i / 2 % threads), preparedPlans.get(i / 2 % threads),
+                            preparedOffsets.get(i / 2 % threads), t, round);
+                } else {
+                    try (MemoryArena a = subject().open(0)) {
+                        growAndCheck("R72 (an arena grown on thread " + t + " in round " + round + ")", a, roundPlan(t, round * 10_000 + i));
+                    }
+                }
+            }, done -> { });
+        } finally {
+            prepared.forEach(MemoryArena::close);
+        }
+    }
+
+    /** Checks the bytes of an arena filled by {@link #growAndCheck}. */
+    private static void checkPrepared(MemoryArena arena, List<long[]> plan, long[] offsets, int t, int round) {
+        for (int k = 0; k < plan.size(); k++) {
+            long m = mismatch(arena.segment(), offsets[k], plan.get(k)[0], k); // segment() each time: it is what collides
+            if (m >= 0) {
+                fail("R72 byte " + m + " of allocation #" + k + " (at " + offsets[k] + ") of an arena read on thread " + t
+                        + " in round " + round + " changed while other threads grew arenas of their own");
+            }
+        }
+    }
+
+    /** Runs {@code work} on a thread of its own and returns its result (the engine hands work over the same way). */
+    private static <T> T onAnotherThread(String what, Callable<T> work) {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            return one.submit(work).get(10, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new AssertionError("R73 " + what + " on another thread failed: " + c, c);
+        } catch (Exception e) {
+            throw new AssertionError("R73 " + what + " on another thread: " + e, e);
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    /** A chain of {@code depth} keys below each of a few roots: deeper than the engine works on the caller's stack. */
+    private static List<Identifier> deepIdentifiers(int depth, int branches) {
+        List<Identifier> out = new ArrayList<>();
+        for (int b = 0; b < branches; b++) {
+            String[] kv = new String[2 * depth];
+            for (int i = 0; i < depth; i++) {
+                kv[2 * i] = "k" + i;
+                kv[2 * i + 1] = i == depth - 1 ? Integer.toString(b) : "v" + (b % 2);
+            }
+            out.add(Identifier.of(kv));
+        }
+        return out;
+    }
+
+    /**
+     * R73 (the thread contract): the engine's own multi-threaded paths work on the backend and
+     * give what one thread gives: a many-way union cut into runs on several threads
+     * ({@code Qube.union(many, threads)}), a listing larger than a MiB read on several threads
+     * ({@link dev.qube.ReadOptions#withThreads}), operations on trees deeper than the caller's
+     * stack allows (run on a thread of their own), a qube built on one thread and read, combined
+     * and closed on another, and a builder handed from one thread to the next. An arena must
+     * therefore be usable from any thread (never confined to the thread that opened it); the
+     * engine never uses one arena from two threads at once unless the backend declares
+     * {@link ArenaFeature#CONCURRENT_READS}.
+     */
+    @Test
+    public void required_R73_engineThreadsWorkOnTheBackend() throws Exception {
+        try {
+            engineThreads();
+        } catch (RuntimeException e) {
+            throw new AssertionError("R73 the engine's own threads failed on backend '" + arenaName() + "': " + e, e);
+        }
+    }
+
+    private void engineThreads() throws Exception {
+        try (Made m = new Made()) {
+            // many-way union on several threads: more than 2 x 1024 inputs, so it is cut into runs
+            List<Identifier> all = largeIdentifiers(2_200, 73);
+            List<Qube> singles = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                singles.add(m.k(qube(all.subList(i, Math.min(all.size(), i + 1 + i % 3)))));
+            }
+            Qube oneThread = m.k(Qube.union(singles, 1));
+            assertEquals(Model.sorted(Model.of(all)), oneThread.identifiers().toList(), "R73 union of many on one thread");
+            Qube threads = m.k(Qube.union(singles, 4));
+            assertEquals(arenaName(), threads.arenaName(), "R73 union of many on four threads stays on the backend");
+            assertEquals(oneThread, threads, "R73 union of many on four threads");
+            assertEquals(oneThread.toString(), threads.toString(), "R73 union of many on four threads, printed");
+            // the same qube listed more than once in a long union
+            List<Qube> repeated = new ArrayList<>(singles);
+            repeated.addAll(singles);
+            assertEquals(oneThread, m.k(Qube.union(repeated, 4)), "R73 union of many with every input twice");
+
+            // a listing of more than a MiB, read on several threads
+            List<Identifier> large = largeIdentifiers(30_000, 730);
+            Qube listed = m.k(qube(large));
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            dev.qube.QubeIO.write(listed, dev.qube.QubeFormat.IDS, text);
+            assertTrue(text.size() > 1 << 20, "R73 the listing was meant to exceed a MiB");
+            for (int n : List.of(4)) {
+                Qube read = m.k(dev.qube.QubeIO.read(new java.io.ByteArrayInputStream(text.toByteArray()), "R73.ids",
+                        dev.qube.QubeFormat.IDS, dev.qube.ReadOptions.defaults().withArena(arenaName()).withThreads(n)));
+                assertEquals(arenaName(), read.arenaName(), "R73 a listing read on " + n + " threads stays on the backend");
+                assertEquals(listed, read, "R73 a listing read on " + n + " threads");
+            }
+
+            // trees deeper than the caller's stack: the engine runs their operations on a thread of its own
+            List<Identifier> deepA = deepIdentifiers(600, 3);
+            List<Identifier> deepB = deepIdentifiers(600, 5);
+            Qube a = m.k(qube(deepA));
+            Qube b = m.k(qube(deepB));
+            expect(Model.union(Model.of(deepA), Model.of(deepB)), m.k(a.union(b)), "R73 union of deep qubes");
+            expect(Model.minus(Model.of(deepB), Model.of(deepA)), m.k(b.minus(a)), "R73 minus of deep qubes");
+            expect(Model.of(deepA), m.k(a.copyTo(arenaName())), "R73 copy of a deep qube");
+
+            // built on one thread, used and closed on another; a builder handed over half-way
+            List<Identifier> ids = all.subList(0, 500);
+            Qube built = onAnotherThread("building", () -> qube(ids));
+            Qube here = m.k(qube(ids));
+            assertEquals(here, built, "R73 a qube built on another thread");
+            Qube combined = m.k(onAnotherThread("union", () -> built.union(here)));
+            assertEquals(here, combined, "R73 a union computed on another thread");
+            onAnotherThread("closing", () -> {
+                built.close();
+                return null;
+            });
+            assertTrue(built.isClosed(), "R73 closed on another thread");
+            dev.qube.QubeBuilder half = Qube.builder(arenaName());
+            ids.subList(0, 250).forEach(half::add);
+            Qube finished = m.k(onAnotherThread("finishing a builder", () -> {
+                ids.subList(250, ids.size()).forEach(half::add);
+                return half.build();
+            }));
+            assertEquals(here, finished, "R73 a builder filled on two threads, one after the other");
+        }
+    }
+
+    /**
+     * R74 (needs {@link ArenaFeature#CONCURRENT_READS}): readers collide for real. Four threads,
+     * rounds that start together and go on until the threads have provably run at the same time:
+     * three read the same qubes (and the same raw arena) and combine them, while the fourth builds
+     * new qubes on the backend, so that other arenas grow during the reads. Every thread sees
+     * exactly what one thread alone sees.
+     */
+    @Test
+    public void optional_R74_readersCollideWhileOtherArenasGrow() throws Exception {
+        requireFeature(ArenaFeature.CONCURRENT_READS);
+        int threads = 4;
+        int rounds = Math.max(3, Property.tries() / 50);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(74);
+        try (Made m = new Made(); MemoryArena raw = subject().open(0)) {
+            List<List<Identifier>> sets = new ArrayList<>();
+            List<Qube> shared = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                List<Identifier> ids = QubeArbitraries.identifierSets().next(r, 30);
+                sets.add(ids);
+                shared.add(m.k(qube(ids)));
+            }
+            List<List<Object>> expected = new ArrayList<>();
+            for (int i = 0; i < shared.size(); i++) {
+                expected.add(reads(shared.get(i), shared.get((i + 1) % shared.size()), sets.get((i + 1) % sets.size())));
+            }
+            List<long[]> rawPlan = roundPlan(99, 99);
+            long[] rawOffsets = growAndCheck("R74", raw, rawPlan);
+            Contention.untilCollided("R74 readers collide while other arenas grow", threads, rounds, 6, 600, (round, t, step) -> {
+                if (t == threads - 1) {
+                    List<Identifier> ids = largeIdentifiers(300 + step % 7, step);
+                    try (Qube q = qube(ids)) {
+                        assertEquals(Model.sorted(Model.of(ids)), q.identifiers().toList(), "R74 a qube built during the reads");
+                    }
+                    return;
+                }
+                for (int k = 0; k < rawPlan.size(); k++) {
+                    long mm = mismatch(raw.segment(), rawOffsets[k], rawPlan.get(k)[0], k);
+                    assertTrue(mm < 0, "R74 a raw arena read by several threads at once: byte " + mm + " of allocation #" + k);
+                }
+                int i = (step + t) % shared.size(); // threads start on different qubes, and meet on each
+                List<Object> seen = reads(shared.get(i), shared.get((i + 1) % shared.size()), sets.get((i + 1) % sets.size()));
+                assertEquals(expected.get(i), seen, "R74 a reader thread saw something else than one thread alone");
+            }, done -> { });
+        }
+    }
+
     // ================================================================== real data R47
 
     /**

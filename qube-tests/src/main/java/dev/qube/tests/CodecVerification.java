@@ -213,6 +213,175 @@ public abstract class CodecVerification {
         });
     }
 
+    // ================================================================== adversarial texts and threads R80-R82
+
+    /** Texts a codec must tell apart from {@code v}: its hash collisions, case variants, Unicode forms, other spellings. */
+    private static Set<String> confusable(String v) {
+        Set<String> out = new LinkedHashSet<>(QubeArbitraries.collisions(v, 3));
+        out.add(v.toUpperCase(java.util.Locale.ROOT));
+        out.add(v.toLowerCase(java.util.Locale.ROOT));
+        for (java.text.Normalizer.Form f : java.text.Normalizer.Form.values()) {
+            out.add(java.text.Normalizer.normalize(v, f));
+        }
+        out.add("0" + v);
+        out.add("+" + v);
+        out.add(v + ".0");
+        out.add(v + "\u0301");
+        out.add(v + "\ud83d\ude00");
+        out.remove(v);
+        return out;
+    }
+
+    /**
+     * R80: texts that careless codecs confuse stay apart: value sets of {@link QubeArbitraries#ADVERSARIAL}
+     * texts (equal {@code String.hashCode()}, case only, Unicode normalisation forms, surrogate
+     * pairs, texts longer than 65,535 UTF-8 bytes, {@code 1}/{@code 01}/{@code 1.0}/{@code +1})
+     * and their hash collisions decode to exactly themselves in canonical order; {@code contains}
+     * tells each of them from its collisions, case variants, other forms and spellings; the
+     * partition with a set of colliding texts equals the model's.
+     */
+    @Test
+    public void required_R80_adversarialTextsStayApart() {
+        Gen<List<String>> all = QubeArbitraries.adversarialValueSets();
+        ValueCodec c = subject();
+        Property.forAll("R80 adversarial texts stay apart (" + c.name() + ")", all, values -> {
+            if (c.encodedSize(values) < 0) {
+                return;
+            }
+            Encoded e = encode(values, 8);
+            List<String> out = new ArrayList<>();
+            c.decode(e.segment(), e.offset(), out);
+            assertEquals(values, out, "R80 decoded texts, in canonical order");
+            assertEquals(values.size(), c.count(e.segment(), e.offset()), "R80 count");
+            Set<String> in = new HashSet<>(values);
+            for (String v : values) {
+                assertTrue(c.contains(e.segment(), e.offset(), new String(v.toCharArray())), () -> "R80 contains "
+                        + QubeArbitraries.showText(v));
+                for (String p : confusable(v)) {
+                    assertEquals(in.contains(p), c.contains(e.segment(), e.offset(), p), () -> "R80 contains "
+                            + QubeArbitraries.showText(p) + " (confusable with " + QubeArbitraries.showText(v) + ")");
+                }
+            }
+            TreeSet<String> other = new TreeSet<>(ValueOrder.INSTANCE);
+            for (String v : values) {
+                other.addAll(QubeArbitraries.collisions(v, 1));
+                if (other.size() % 2 == 0) {
+                    other.add(v);
+                }
+            }
+            List<String> b = List.copyOf(other);
+            if (!b.isEmpty() && c.encodedSize(b) >= 0) {
+                Encoded eb = encode(b, 16);
+                assertEquals(Partition.of(values, b), c.partition(e.segment(), e.offset(), eb.segment(), eb.offset()),
+                        "R80 partition with colliding texts");
+            }
+        });
+    }
+
+    /** What one thread learns from the encoded sets, asking from set {@code start} on: every answer, by set. */
+    private List<List<Object>> answers(List<List<String>> sets, List<Encoded> encoded, int start) {
+        int n = sets.size();
+        List<List<Object>> bySet = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        for (int j = 0; j < n; j++) {
+            int i = (j + start) % n;
+            bySet.set(i, answersAbout(sets, encoded, i));
+        }
+        return bySet;
+    }
+
+    /** Every answer the codec gives about set {@code i} (and its partition with the next set). */
+    private List<Object> answersAbout(List<List<String>> sets, List<Encoded> encoded, int i) {
+        ValueCodec c = subject();
+        List<Object> r = new ArrayList<>();
+        Encoded e = encoded.get(i);
+        List<String> out = new ArrayList<>();
+        c.decode(e.segment(), e.offset(), out);
+        r.add(out);
+        r.add(c.count(e.segment(), e.offset()));
+        for (String v : sets.get(i)) {
+            r.add(c.contains(e.segment(), e.offset(), v));
+            r.add(c.contains(e.segment(), e.offset(), "0" + v));
+        }
+        Encoded f = encoded.get((i + 1) % sets.size());
+        r.add(c.partition(e.segment(), e.offset(), f.segment(), f.offset()));
+        r.add(c.encodedSize(sets.get(i)));
+        Encoded again = encode(sets.get(i), 8);
+        r.add(java.nio.ByteBuffer.wrap(again.segment().asSlice(again.offset(), again.size()).toArray(ValueLayout.JAVA_BYTE)));
+        return r;
+    }
+
+    /**
+     * R81: a codec gives the same answers from many threads as from one (codecs are stateless:
+     * no shared scratch buffer, no cache without synchronisation). Four threads, many short
+     * rounds that start together, each decoding, counting, probing, partitioning and encoding the
+     * same sets in a different order; then four threads reading one qube written with the codec.
+     */
+    @Test
+    public void required_R81_sameAnswersFromManyThreads() {
+        ValueCodec c = subject();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(81);
+        Gen<List<String>> accepted = accepted();
+        Gen<List<String>> adversarial = QubeArbitraries.adversarialValueSets();
+        List<List<String>> sets = new ArrayList<>();
+        for (int i = 0; i < 200 && sets.size() < 48; i++) {
+            List<String> v = i % 3 == 2 ? adversarial.next(r, 10) : accepted.next(r, 5 + i % 25);
+            if (c.encodedSize(v) >= 0) {
+                sets.add(v);
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(sets.size() >= 2, "R81 skipped: the codec accepts no generated value set (see R58)");
+        List<Encoded> encoded = sets.stream().map(v -> encode(v, 8)).toList();
+        int threads = 4;
+        List<List<List<Object>>> expected = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            expected.add(answers(sets, encoded, t * sets.size() / threads));
+        }
+        for (int t = 1; t < threads; t++) {
+            assertEquals(expected.getFirst(), expected.get(t), "R81 one thread, asking in another order, got other answers");
+        }
+        List<List<Object>> alone = expected.getFirst();
+        int n = sets.size();
+        Contention.untilCollided("R81 same answers from many threads (" + c.name() + ")", threads, Math.max(3, Property.tries() / 50),
+                2 * n, 40 * n, (round, t, step) -> {
+            int i = (step + t * n / threads) % n;
+            List<Object> seen = answersAbout(sets, encoded, i);
+            if (!alone.get(i).equals(seen)) {
+                fail("R81 thread " + t + " in round " + round + " got " + seen + " for value set " + sets.get(i)
+                        + " where one thread alone gets " + alone.get(i));
+            }
+        }, done -> { });
+        // through the engine: one qube of this codec, read by several threads at once
+        String arena = arenaName();
+        if (Discovery.arenas().stream().noneMatch(p -> p.name().equals(arena)
+                && p.features().contains(dev.qube.spi.ArenaFeature.CONCURRENT_READS))) {
+            return;
+        }
+        List<Identifier> ids = QubeArbitraries.identifierSets(QubeArbitraries.valueSets()).next(r, 30);
+        List<Identifier> other = QubeArbitraries.identifierSets(QubeArbitraries.valueSets()).next(r, 30);
+        try (Made m = new Made()) {
+            Qube q = m.k(using(List.of(c), () -> build(ids, arena)));
+            Qube o = m.k(build(other, arena));
+            List<Object> read = engineReads(q, o, other);
+            Contention.untilCollided("R81 one qube of the codec read by many threads (" + c.name() + ")", threads, 2, 4, 400,
+                    (round, t, step) -> assertEquals(read, engineReads(q, o, other), "R81 a thread reading a qube of the codec"), done -> { });
+        }
+    }
+
+    private static List<Object> engineReads(Qube q, Qube other, List<Identifier> probes) {
+        List<Object> r = new ArrayList<>();
+        r.add(q.identifiers().toList());
+        r.add(q.axes());
+        for (Identifier id : probes) {
+            r.add(q.contains(id));
+        }
+        try (Qube u = q.union(other); Qube i = q.intersect(other); Qube d = q.minus(other)) {
+            r.add(u.identifiers().toList());
+            r.add(i.identifiers().toList());
+            r.add(d.identifiers().toList());
+        }
+        return r;
+    }
+
     // ================================================================== through the engine R56-R58
 
     private void operations(String name, boolean mixed) {

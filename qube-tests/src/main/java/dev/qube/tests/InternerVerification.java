@@ -3,6 +3,7 @@ package dev.qube.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.qube.spi.Interner;
 import dev.qube.spi.InternerProvider;
@@ -169,5 +170,103 @@ public abstract class InternerVerification {
         a.intern("y");
         assertEquals(0, b.size(), "interning in one interner changed another");
         assertEquals(0, subject().create().size(), "a new interner is empty");
+    }
+    /**
+     * R90: texts that careless interners confuse get ids of their own: every
+     * {@link QubeArbitraries#ADVERSARIAL} text (equal {@code String.hashCode()}, case only, Unicode
+     * normalisation forms, surrogate pairs, very long texts, {@code 1}/{@code 01}/{@code 1.0}/{@code +1})
+     * and generated texts with equal hash codes; {@code text(id)} gives each back, interning a
+     * copy gives the same id, and {@code size()} counts them exactly.
+     */
+    @Test
+    public void required_R90_adversarialTextsGetDistinctIds() {
+        Property.forAll("R90 adversarial texts get distinct ids (" + subject().name() + ")", Math.max(5, Property.tries() / 10),
+                QubeArbitraries.texts(), extra -> {
+            List<String> texts = new ArrayList<>(QubeArbitraries.ADVERSARIAL);
+            for (String t : extra) {
+                texts.add(t);
+                texts.addAll(QubeArbitraries.collisions(t, 3));
+            }
+            Collections.shuffle(texts, new Random(extra.size()));
+            Interner in = subject().create();
+            Map<Integer, String> owner = new HashMap<>();
+            Map<String, Integer> ids = new HashMap<>();
+            for (String t : texts) {
+                int id = in.intern(t);
+                String other = owner.putIfAbsent(id, t);
+                if (other != null && !other.equals(t)) {
+                    fail("R90 " + QubeArbitraries.showText(other) + " and " + QubeArbitraries.showText(t) + " got the same id " + id
+                            + (other.hashCode() == t.hashCode() ? " (their String.hashCode() is equal)" : ""));
+                }
+                ids.put(t, id);
+            }
+            ids.forEach((t, id) -> {
+                assertEquals(t, in.text(id), () -> "R90 text of the id of " + QubeArbitraries.showText(t));
+                assertEquals(id.intValue(), in.intern(new String(t.toCharArray())), () -> "R90 a copy of " + QubeArbitraries.showText(t));
+            });
+            assertEquals(ids.size(), in.size(), "R90 size counts the distinct texts");
+        });
+    }
+
+    /**
+     * R91: interning under real contention agrees. Four threads, rounds on a new interner each; in
+     * a round every thread interns the same sequence of new texts (so that threads add the same
+     * text at the same moment; hash collisions among them) and texts of its own, and goes on until
+     * the threads have provably run at the same time. Afterwards all threads agree on the id of
+     * every shared text, no two texts share an id, {@code text(id)} gives each text back and
+     * {@code size()} counts them all.
+     */
+    @Test
+    public void required_R91_contendedInterningAgrees() {
+        int threads = 4;
+        int rounds = Math.max(3, Property.tries() / 100);
+        List<Interner> interners = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            interners.add(subject().create());
+        }
+        List<List<Map<String, Integer>>> seen = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            List<Map<String, Integer>> perThread = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                perThread.add(new HashMap<>());
+            }
+            seen.add(perThread);
+        }
+        String rule = "R91 contended interning agrees (" + subject().name() + ")";
+        Contention.untilCollided(rule, threads, rounds, 1_000, 20_000, (round, t, i) -> {
+            Interner in = interners.get(round);
+            Map<String, Integer> ids = seen.get(round).get(t);
+            String shared = "s" + i;
+            ids.put(shared, in.intern(shared));
+            for (String c : QubeArbitraries.collisions(shared + "x", 1)) {
+                ids.put(c, in.intern(c));
+            }
+            String own = "own-" + t + "-" + i;
+            ids.put(own, in.intern(own));
+        }, r -> {
+            Interner in = interners.get(r);
+            Map<String, Integer> all = new HashMap<>();
+            Map<Integer, String> owner = new HashMap<>();
+            for (int t = 0; t < threads; t++) {
+                for (var e : seen.get(r).get(t).entrySet()) {
+                    Integer before = all.putIfAbsent(e.getKey(), e.getValue());
+                    if (before != null && before.intValue() != e.getValue()) {
+                        fail("R91 in round " + r + ", thread " + t + " got id " + e.getValue() + " for '" + e.getKey()
+                                + "', another thread got " + before);
+                    }
+                    String other = owner.putIfAbsent(e.getValue(), e.getKey());
+                    if (other != null && !other.equals(e.getKey())) {
+                        fail("R91 in round " + r + ", '" + other + "' and '" + e.getKey() + "' got the same id " + e.getValue());
+                    }
+                }
+            }
+            for (var e : all.entrySet()) {
+                if (!e.getKey().equals(in.text(e.getValue()))) {
+                    fail("R91 in round " + r + ", text(" + e.getValue() + ") is '" + in.text(e.getValue()) + "', not '" + e.getKey() + "'");
+                }
+            }
+            assertEquals(all.size(), in.size(), "R91 in round " + r + ", size() after contended interning");
+            seen.get(r).clear();
+        });
     }
 }

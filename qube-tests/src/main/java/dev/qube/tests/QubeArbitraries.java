@@ -249,7 +249,8 @@ public final class QubeArbitraries {
     /**
      * Value sets as a node holds them: distinct, in canonical order, not empty. Flavours: dense and
      * sparse canonical integers (negative, large, beyond 64 bits), dates, look-alikes
-     * ({@code 1}, {@code 01}, {@code 1.0}, {@code -0}), plain and non-ASCII texts, and mixtures.
+     * ({@code 1}, {@code 01}, {@code 1.0}, {@code -0}), plain and non-ASCII texts, mixtures, and
+     * the {@link #ADVERSARIAL} texts (hash collisions, case, Unicode forms, surrogate pairs, long texts).
      * Shrinks by dropping values.
      */
     public static Gen<List<String>> valueSets() {
@@ -258,7 +259,7 @@ public final class QubeArbitraries {
             public List<String> next(SplittableRandom r, int size) {
                 int n = 1 + r.nextInt(1 + 2 * size);
                 TreeSet<String> out = new TreeSet<>(ValueOrder.INSTANCE);
-                int flavour = r.nextInt(7);
+                int flavour = r.nextInt(8);
                 long start = r.nextInt(3) == 0 ? r.nextLong(-1_000_000, 1_000_000) : r.nextInt(-3, 200);
                 long step = 1 + (r.nextBoolean() ? 0 : r.nextInt(1, 1000));
                 for (int i = 0; i < n; i++) {
@@ -270,7 +271,11 @@ public final class QubeArbitraries {
                         case 3 -> VALUES.get(r.nextInt(VALUES.size())); // look-alikes and escapes
                         case 4 -> text(r);
                         case 5 -> r.nextBoolean() ? Long.toString(start + i) : VALUES.get(r.nextInt(VALUES.size()));
-                        default -> LOOKALIKES.get(r.nextInt(LOOKALIKES.size()));
+                        case 6 -> LOOKALIKES.get(r.nextInt(LOOKALIKES.size()));
+                        default -> { // hash collisions, case, Unicode forms, surrogate pairs, spellings of one number
+                            String t = ADVERSARIAL.get(r.nextInt(ADVERSARIAL.size()));
+                            yield t.length() > 1000 && r.nextInt(32) != 0 ? t.substring(0, 1 + r.nextInt(40)) : t;
+                        }
                     };
                     if (!v.isEmpty()) { // a value is never empty
                         out.add(v);
@@ -334,6 +339,119 @@ public final class QubeArbitraries {
             "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809");
 
     /**
+     * Texts that break careless interners and codecs: pairs with equal {@link String#hashCode()}
+     * ({@code Aa}/{@code BB} and longer chains), texts that differ only in case, the Unicode
+     * normalisation forms of one character (precomposed, decomposed, compatibility), characters
+     * outside the BMP (surrogate pairs, one of them a digit), digits of other scripts, numerically
+     * equal spellings ({@code 1}, {@code 01}, {@code 1.0}, {@code +1}, {@code 1e0}, …), and very long
+     * texts (one longer than 65,535 UTF-8 bytes, so 16-bit lengths overflow). Every text is
+     * non-empty, has no lone surrogate, and differs from every other.
+     */
+    public static final List<String> ADVERSARIAL = adversarial();
+
+    private static List<String> adversarial() {
+        LinkedHashSet<String> out = new LinkedHashSet<>(List.of(
+                // equal String.hashCode(): "Aa" and "BB", and every concatenation of them
+                "Aa", "BB", "AaAa", "AaBB", "BBAa", "BBBB", "AaAaAa", "BBBBBB", "Ab", "BC", "od", "pE",
+                // case only
+                "OD", "Od", "oD", "a", "A", "param", "PARAM", "Param", "\u00df", "SS", "ss", "\u0130", "i", "I", "\u0131",
+                // normalisation forms: precomposed, decomposed, compatibility
+                "\u00e9", "e\u0301", "\u00c5", "\u212b", "A\u030a", "\ufb01", "fi", "\u1e9b\u0323", "\u017f\u0323\u0307",
+                // outside the BMP: surrogate pairs
+                "\ud83d\ude00", "\ud83d\ude01", "a\ud83d\ude00b", "\ud835\udfcf", "\ud800\udc00", "\udbff\udfff",
+                // numerically equal spellings, and digits of other scripts
+                "1", "01", "001", "1.0", "1.00", "+1", "1e0", "1E0", "0x1", " 1", "1 ", "\u0661", "\uff11", "\u00b9",
+                "0", "-0", "+0", "00", "0.0", "-1", "-01", "10", "1_0", "167", "0167", "+167",
+                "9223372036854775807", "09223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+                "18446744073709551616", "340282366920938463463374607431768211456",
+                // long texts, and texts that differ only at their end
+                "x".repeat(10_000), "x".repeat(9_999) + "y", "\u00e9".repeat(40_000), "1" + "0".repeat(400)));
+        out.addAll(collisions("param", 3));
+        out.addAll(collisions("20240101", 3));
+        out.addAll(collisions("x".repeat(300), 2));
+        return List.copyOf(out);
+    }
+
+    /**
+     * {@code text} and other texts with the same {@link String#hashCode()}: two neighbouring chars
+     * {@code (a, b)} become {@code (a + 1, b - 31)} (or the other way round), which keeps
+     * {@code 31 * a + b}. At most {@code n} texts, each different from {@code text}.
+     */
+    public static List<String> collisions(String text, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = text.length() - 2; i >= 0 && out.size() < n; i--) {
+            char a = text.charAt(i);
+            char b = text.charAt(i + 1);
+            char[] c = text.toCharArray();
+            if (b >= 31 + 32 && !Character.isSurrogate((char) (a + 1)) && !Character.isSurrogate((char) (b - 31))) {
+                c[i] = (char) (a + 1);
+                c[i + 1] = (char) (b - 31);
+            } else if (a > 32 && b + 31 < 0xd800 && !Character.isSurrogate((char) (a - 1))) {
+                c[i] = (char) (a - 1);
+                c[i + 1] = (char) (b + 31);
+            } else {
+                continue;
+            }
+            String t = new String(c);
+            if (t.hashCode() != text.hashCode()) {
+                throw new AssertionError("collision arithmetic is wrong for " + text);
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /**
+     * Value sets (distinct, canonical order, not empty) drawn mostly from {@link #ADVERSARIAL}
+     * and from {@link #collisions} of generated texts; a long text now and then.
+     */
+    public static Gen<List<String>> adversarialValueSets() {
+        return new Gen<>() {
+            @Override
+            public List<String> next(SplittableRandom r, int size) {
+                int n = 1 + r.nextInt(2 + size);
+                TreeSet<String> out = new TreeSet<>(ValueOrder.INSTANCE);
+                for (int i = 0; i < n; i++) {
+                    String t = ADVERSARIAL.get(r.nextInt(ADVERSARIAL.size()));
+                    if (t.length() > 1000 && r.nextInt(4) != 0) {
+                        t = t.substring(0, 1 + r.nextInt(40)); // long texts are costly: a short prefix mostly
+                    }
+                    out.add(t);
+                    if (r.nextInt(3) == 0) {
+                        out.addAll(collisions(t, 1 + r.nextInt(2)));
+                    }
+                }
+                return List.copyOf(out);
+            }
+
+            @Override
+            public Stream<List<String>> shrink(List<String> v) {
+                return java.util.stream.IntStream.range(0, v.size()).filter(i -> v.size() > 1).mapToObj(i -> {
+                    List<String> x = new ArrayList<>(v);
+                    x.remove(i);
+                    return List.copyOf(x);
+                });
+            }
+
+            @Override
+            public String show(List<String> v) {
+                return v.stream().map(QubeArbitraries::showText).collect(Collectors.joining(", ", "[", "]"));
+            }
+        };
+    }
+
+    /** A text for a failure message: long ones abbreviated, non-ASCII as escapes. */
+    public static String showText(String t) {
+        StringBuilder b = new StringBuilder("\"");
+        String s = t.length() > 40 ? t.substring(0, 20) : t;
+        s.chars().forEach(ch -> b.append(ch >= 32 && ch < 127 ? String.valueOf((char) ch) : String.format("\\u%04x", ch)));
+        if (t.length() > 40) {
+            b.append("…(").append(t.length()).append(" chars)");
+        }
+        return b.append('"').toString();
+    }
+
+    /**
      * Lists of texts to intern, with repeats (sometimes as distinct {@code String} objects) and
      * look-alikes. Shrinks by dropping texts.
      */
@@ -344,7 +462,12 @@ public final class QubeArbitraries {
                 int n = r.nextInt(1 + 4 * size);
                 List<String> out = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    String t = switch (r.nextInt(5)) {
+                    String t = switch (r.nextInt(7)) {
+                        case 5 -> ADVERSARIAL.get(r.nextInt(ADVERSARIAL.size()));
+                        case 6 -> {
+                            List<String> c = collisions(out.isEmpty() ? text(r) : out.get(r.nextInt(out.size())), 1);
+                            yield c.isEmpty() ? "Aa" : c.getFirst();
+                        }
                         case 0 -> LOOKALIKES.get(r.nextInt(LOOKALIKES.size()));
                         case 1 -> VALUES.get(r.nextInt(VALUES.size()));
                         case 2 -> KEYS.get(r.nextInt(KEYS.size()));
@@ -416,6 +539,40 @@ public final class QubeArbitraries {
             @Override
             public String show(List<long[]> v) {
                 return v.stream().map(a -> a[0] + "@" + a[1]).collect(Collectors.joining(", ", "[", "] (size@alignment)"));
+            }
+        };
+    }
+
+    /**
+     * Plans of arena allocations ({@code {size, alignment}}) that add up to 4–8 MiB: mostly small
+     * allocations, some of a few KiB and a few of up to 1 MiB, so that an arena grows through
+     * every size from bytes to MiB. Shrinks by halves only (each try is costly).
+     */
+    public static Gen<List<long[]>> largeAllocations() {
+        return new Gen<>() {
+            @Override
+            public List<long[]> next(SplittableRandom r, int size) {
+                long target = (4L + r.nextInt(5)) << 20;
+                List<long[]> out = new ArrayList<>();
+                long total = 0;
+                while (total < target) {
+                    int kind = r.nextInt(20);
+                    long s = kind < 14 ? 1 + r.nextInt(64) : kind < 19 ? 1 + r.nextInt(16 << 10) : 1 + r.nextInt(1 << 20);
+                    out.add(new long[] {s, 1L << r.nextInt(4)});
+                    total += s;
+                }
+                return out;
+            }
+
+            @Override
+            public Stream<List<long[]>> shrink(List<long[]> v) {
+                return v.size() < 2 ? Stream.empty() : Stream.of(v.subList(0, v.size() / 2), v.subList(v.size() / 2, v.size()));
+            }
+
+            @Override
+            public String show(List<long[]> v) {
+                long total = v.stream().mapToLong(a -> a[0]).sum();
+                return v.size() + " allocations of " + total + " bytes in all";
             }
         };
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.qube.tests.mutants.Verifications;
 import java.util.Map;
@@ -31,7 +32,7 @@ class MutantsTest {
     private record Outcome(Map<String, Throwable> failed, int succeeded) {
     }
 
-    private static Outcome launch(Class<?> verification) {
+    private static Outcome launch(Class<?> verification, String... rules) {
         String tries = System.getProperty("qube.tries");
         String data = System.getProperty("qube.data");
         System.setProperty("qube.tries", TRIES);
@@ -40,7 +41,15 @@ class MutantsTest {
             Map<String, Throwable> failed = new TreeMap<>();
             AtomicInteger succeeded = new AtomicInteger();
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(verification)).build(),
+            var request = LauncherDiscoveryRequestBuilder.request();
+            if (rules.length == 0) {
+                request.selectors(selectClass(verification));
+            } else {
+                for (String rule : rules) {
+                    request.selectors(selectMethod(verification, rule));
+                }
+            }
+            launcher.execute(request.build(),
                     new TestExecutionListener() {
                         @Override
                         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
@@ -69,8 +78,14 @@ class MutantsTest {
         }
     }
 
-    private static Outcome assertCaught(Class<?> verification, String rule) {
-        Outcome o = launch(verification);
+    /**
+     * Runs {@code verification} (only {@code alsoRun} and {@code rule} when {@code alsoRun} is
+     * given, to keep the build short) and asserts that it fails {@code rule}, naming it.
+     */
+    private static Outcome assertCaught(Class<?> verification, String rule, String... alsoRun) {
+        String[] rules = alsoRun.length == 0 ? new String[0] : java.util.stream.Stream.concat(java.util.stream.Stream.of(rule),
+                java.util.Arrays.stream(alsoRun)).toArray(String[]::new);
+        Outcome o = launch(verification, rules);
         assertTrue(o.failed().containsKey(rule), () -> verification.getSimpleName() + " should fail " + rule
                 + " but failed " + o.failed().keySet());
         Throwable why = o.failed().get(rule);
@@ -121,5 +136,74 @@ class MutantsTest {
     void internerThatMapsTwoTextsToOneIdIsCaught() {
         Outcome o = assertCaught(Verifications.Merging.class, "required_R61_differentTextsGetDifferentIds");
         assertFalse(o.failed().containsKey("required_R60_equalTextsGetEqualIds"), "equal texts still share ids");
+    }
+    // ---------------------------------------------------------------- size (issue #19, class 1)
+
+    @Test
+    void arenaThatCopiesOnlyAChunkOnGrowthIsCaught() {
+        Outcome o = assertCaught(Verifications.PartialCopy.class, "required_R70_growthToSeveralMiBKeepsEveryByte",
+                "required_R71_largeQubeAgreesWithModel", "required_R38_growthKeepsWrittenBytes", "required_R1_roundTripThroughModel");
+        assertTrue(o.failed().containsKey("required_R71_largeQubeAgreesWithModel"), "and through the engine: " + o.failed().keySet());
+        assertFalse(o.failed().containsKey("required_R38_growthKeepsWrittenBytes"), "small arenas are right, so R38 alone misses it");
+        assertFalse(o.failed().containsKey("required_R1_roundTripThroughModel"), "small qubes are right");
+    }
+
+    @Test
+    void arenaWithTooNarrowOffsetsIsCaught() {
+        Outcome o = assertCaught(Verifications.NarrowOffsets.class, "required_R70_growthToSeveralMiBKeepsEveryByte",
+                "required_R37_allocationsAreAlignedAndDisjoint", "required_R39_bytesInUseIsExact");
+        assertFalse(o.failed().containsKey("required_R37_allocationsAreAlignedAndDisjoint"), "small arenas never overlap");
+        assertTrue(o.failed().get("required_R70_growthToSeveralMiBKeepsEveryByte").getMessage().contains("overlaps"),
+                () -> "R70 names the overlap: " + o.failed().get("required_R70_growthToSeveralMiBKeepsEveryByte").getMessage());
+    }
+
+    // ---------------------------------------------------------------- threads (issue #19, class 2)
+
+    @Test
+    void arenasSharingASpareArrayAreCaught() {
+        Outcome o = assertCaught(Verifications.SharedSpare.class, "required_R72_arenasAreIndependentAcrossThreads",
+                "required_R38_growthKeepsWrittenBytes", "required_R70_growthToSeveralMiBKeepsEveryByte");
+        assertFalse(o.failed().containsKey("required_R70_growthToSeveralMiBKeepsEveryByte"), "one thread at a time it is right");
+    }
+
+    @Test
+    void threadConfinedArenaIsCaught() {
+        Outcome o = assertCaught(Verifications.Confined.class, "required_R73_engineThreadsWorkOnTheBackend",
+                "required_R1_roundTripThroughModel", "required_R70_growthToSeveralMiBKeepsEveryByte");
+        assertFalse(o.failed().containsKey("required_R1_roundTripThroughModel"), "on one thread it is right");
+        assertFalse(o.failed().containsKey("required_R70_growthToSeveralMiBKeepsEveryByte"), "on one thread it is right");
+    }
+
+    @Test
+    void codecWithASharedScratchBufferIsCaught() {
+        Outcome o = assertCaught(Verifications.SharedScratch.class, "required_R81_sameAnswersFromManyThreads",
+                "required_R52_encodingIsLossless", "required_R80_adversarialTextsStayApart");
+        assertFalse(o.failed().containsKey("required_R52_encodingIsLossless"), "on one thread it is right");
+        assertFalse(o.failed().containsKey("required_R80_adversarialTextsStayApart"), "on one thread it is right");
+    }
+
+    @Test
+    void internerWithoutSynchronisationIsCaught() {
+        Outcome o = assertCaught(Verifications.Unsynchronised.class, "required_R91_contendedInterningAgrees",
+                "required_R61_differentTextsGetDifferentIds", "required_R90_adversarialTextsGetDistinctIds");
+        assertFalse(o.failed().containsKey("required_R90_adversarialTextsGetDistinctIds"), "on one thread it is right");
+    }
+
+    // ---------------------------------------------------------------- texts (issue #19, class 3)
+
+    @Test
+    void internerKeyedByHashCodeIsCaught() {
+        Outcome o = assertCaught(Verifications.HashKeyed.class, "required_R90_adversarialTextsGetDistinctIds",
+                "required_R60_equalTextsGetEqualIds");
+        assertTrue(o.failed().get("required_R90_adversarialTextsGetDistinctIds").getMessage().contains("hashCode"),
+                "R90 says the texts' hash codes are equal");
+        assertFalse(o.failed().containsKey("required_R60_equalTextsGetEqualIds"), "equal texts still share ids");
+    }
+
+    @Test
+    void codecWhoseContainsComparesHashesIsCaught() {
+        Outcome o = assertCaught(Verifications.HashContains.class, "required_R80_adversarialTextsStayApart",
+                "required_R52_encodingIsLossless");
+        assertFalse(o.failed().containsKey("required_R52_encodingIsLossless"), "its encoding is fine");
     }
 }

@@ -55,4 +55,67 @@ public final class Verifications {
             return new MergingInterner();
         }
     }
+    /** The arena suite on {@link PartialCopyOnGrowthArena}. */
+    public static final class PartialCopy extends ArenaVerification {
+        @Override
+        protected ArenaProvider provider() {
+            return new PartialCopyOnGrowthArena();
+        }
+    }
+
+    /** The arena suite on {@link NarrowOffsetArena}. */
+    public static final class NarrowOffsets extends ArenaVerification {
+        @Override
+        protected ArenaProvider provider() {
+            return new NarrowOffsetArena();
+        }
+    }
+
+    /** The arena suite on {@link SharedSpareArena}. */
+    public static final class SharedSpare extends ArenaVerification {
+        @Override
+        protected ArenaProvider provider() {
+            return new SharedSpareArena();
+        }
+    }
+
+    /** The arena suite on {@link ConfinedArena}. */
+    public static final class Confined extends ArenaVerification {
+        @Override
+        protected ArenaProvider provider() {
+            return new ConfinedArena();
+        }
+    }
+
+    /** The codec suite on {@link SharedScratchCodec}. */
+    public static final class SharedScratch extends CodecVerification {
+        @Override
+        protected ValueCodec codec() {
+            return new SharedScratchCodec();
+        }
+    }
+
+    /** The codec suite on {@link HashContainsCodec}. */
+    public static final class HashContains extends CodecVerification {
+        @Override
+        protected ValueCodec codec() {
+            return new HashContainsCodec();
+        }
+    }
+
+    /** The interner suite on {@link HashKeyedInterner}. */
+    public static final class HashKeyed extends InternerVerification {
+        @Override
+        protected InternerProvider provider() {
+            return new HashKeyedInterner();
+        }
+    }
+
+    /** The interner suite on {@link UnsynchronisedInterner}. */
+    public static final class Unsynchronised extends InternerVerification {
+        @Override
+        protected InternerProvider provider() {
+            return new UnsynchronisedInterner();
+        }
+    }
 }
