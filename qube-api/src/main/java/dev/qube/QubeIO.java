@@ -47,7 +47,7 @@ public final class QubeIO {
 
     /** Reads a stream (gzip or not); {@code source} names it in errors. The caller closes {@code in}. */
     public static Qube read(InputStream in, String source, QubeFormat format, ReadOptions options) throws IOException {
-        InputStream data = decompressed(new Counting(in, options), source);
+        InputStream data = withoutBom(decompressed(new Counting(in, options), source));
         QubeFormat f = format != null ? format : detect(data, source);
         if (!f.canRead()) {
             throw new IllegalArgumentException("the " + f.id() + " format can be written but not read");
@@ -63,7 +63,8 @@ public final class QubeIO {
      * The text of a file as lines, gzip decompressed transparently, in UTF-8: the way to cut a
      * {@linkplain QubeFormat#lineBased() line-based} listing into pieces that are read on their
      * own (with {@link #read(InputStream, String, QubeFormat, ReadOptions)} and the format of the
-     * whole file, from {@link #detect(Path)}). The caller closes the reader.
+     * whole file, from {@link #detect(Path)}). Invalid UTF-8 is a {@link QubeFormatException} at its
+     * line and column; a byte-order mark is skipped. The caller closes the reader.
      */
     public static java.io.BufferedReader readLines(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
@@ -77,8 +78,8 @@ public final class QubeIO {
 
     /** {@link #readLines(Path)} of a stream (gzip or not); {@code source} names it in errors. Closing the reader closes {@code in}. */
     public static java.io.BufferedReader readLines(InputStream in, String source) throws IOException {
-        InputStream data = decompressed(new Counting(in, ReadOptions.defaults()), source);
-        return new java.io.BufferedReader(new java.io.InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
+        InputStream data = withoutBom(decompressed(new Counting(in, ReadOptions.defaults()), source));
+        return new java.io.BufferedReader(dev.qube.internal.StrictUtf8.reader(data, source), 1 << 16);
     }
 
     /**
@@ -240,6 +241,20 @@ public final class QubeIO {
             }
         }
         return b;
+    }
+
+    /**
+     * Skips a UTF-8 byte-order mark at the start, for every format: left in, it would become part of
+     * the first key ({@code \uFEFFclass}) or a line the reader does not understand.
+     */
+    private static InputStream withoutBom(InputStream in) throws IOException {
+        in.mark(3);
+        byte[] head = in.readNBytes(3);
+        if (head.length == 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
+            return in;
+        }
+        in.reset();
+        return in;
     }
 
     /** Damaged or truncated gzip data; the column is the compressed byte offset reached plus one. */

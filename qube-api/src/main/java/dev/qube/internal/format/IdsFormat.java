@@ -167,11 +167,28 @@ final class IdsFormat implements FormatReader, FormatWriter {
         }
     }
 
+    /**
+     * Whether the first character of a line must be escaped for the line to read back as written:
+     * a leading {@code #} would make it a comment, a leading U+FEFF a byte-order mark, and a line
+     * that opens like another format ({@code {}, {@code [}, {@code Listing for request},
+     * {@code PRE-MAIN-}) would be detected as that format. {@code \} before any of these first
+     * characters reads as the character itself.
+     */
+    static boolean leadNeedsEscape(String line) {
+        char first = line.charAt(0);
+        return first == '#' || first == '\uFEFF' || first == '{' || first == '['
+                || line.startsWith("Listing for request") || line.startsWith("PRE-MAIN-");
+    }
+
     @Override
     public void write(Qube qube, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         for (Iterator<Identifier> it = qube.identifiers().iterator(); it.hasNext(); ) {
-            w.write(it.next().toString());
+            String line = it.next().toString();
+            if (leadNeedsEscape(line)) {
+                w.write('\\');
+            }
+            w.write(line);
             w.write('\n');
         }
         w.flush();

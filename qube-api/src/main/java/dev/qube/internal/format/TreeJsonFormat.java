@@ -60,7 +60,13 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                     }
                     key = p.getText();
                 }
-                case "values" -> values = values(p, source);
+                case "values" -> {
+                    values = values(p, source);
+                    if (!root && values.isEmpty()) {
+                        throw Json.error(p, source, "node " + (key == null ? "" : "'" + key + "' ")
+                                + "with no values (\"values\": []): the identifiers below it would be lost");
+                    }
+                }
                 case "children" -> {
                     if (v != JsonToken.START_ARRAY) {
                         throw Json.error(p, source, "expected an array of child nodes, found " + Json.describe(v));

@@ -82,7 +82,94 @@ class HostileInputTest {
         assertEquals(QubeFormat.IDS, QubeIO.detect(new java.io.BufferedInputStream(new ByteArrayInputStream(new byte[0])), "in"));
     }
 
+    static Qube of(List<Identifier> ids) {
+        var b = Qube.builder(ByteArrayArenaProvider.NAME);
+        ids.forEach(b::add);
+        return b.build();
+    }
+
     static Identifier id(String... kv) {
         return Identifier.of(kv);
+    }
+
+    // ------------------------------------------------------------------ silent loss
+
+    @Test
+    void aFirstKeyStartingWithHashSurvivesIds() throws IOException {
+        List<Identifier> in = List.of(id("#class", "od", "p", "1"), id("#class", "rd", "p", "2"),
+                id("\uFEFFk", "1"), id("#", "#"));
+        try (Qube q = of(in); Qube back = read(write(q, QubeFormat.IDS), QubeFormat.IDS)) {
+            assertEquals(ids(q), ids(back));
+            assertEquals(4, back.countExact().intValue());
+        }
+    }
+
+    static final List<QubeFormat> LINE_READERS = List.of(QubeFormat.IDS, QubeFormat.FDB, QubeFormat.FDB_COMPACT,
+            QubeFormat.ASCII, QubeFormat.MARS);
+
+    /** A small valid input of each line format whose value {@code V} is replaced by the given bytes. */
+    static byte[] withValue(QubeFormat f, byte[] value) {
+        String text = switch (f) {
+            case IDS -> "class=od,param=1\nclass=od,param=V\n";
+            case FDB -> "{class=od}{param=1}\n{class=od}{param=V}\n";
+            case FDB_COMPACT -> "retrieve,class=od,param=1\nretrieve,class=od,param=V\n";
+            case ASCII -> "root\n\u2514\u2500\u2500 class=od\n    \u2514\u2500\u2500 param=1/V\n";
+            case MARS -> "class=od,param=1/V\n";
+            default -> throw new IllegalArgumentException(f.id());
+        };
+        byte[] t = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte b : t) {
+            if (b == 'V') {
+                out.writeBytes(value);
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void invalidUtf8IsRefusedWithItsPositionByEveryLineReader() throws IOException {
+        for (QubeFormat f : LINE_READERS) {
+            try (Qube ok = read(withValue(f, "\u00e9".getBytes(StandardCharsets.UTF_8)), f)) {
+                assertTrue(ids(ok).contains("class=od,param=\u00e9"), f.id() + ": " + ids(ok));
+            }
+            for (byte[] bad : new byte[][] {{(byte) 0xff}, {(byte) 0xfe}, {(byte) 0xc3}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                    {(byte) 0xc0, (byte) 0xaf}, {'a', (byte) 0x80}}) {
+                byte[] input = withValue(f, bad);
+                QubeFormatException e = assertThrows(QubeFormatException.class, () -> read(input, f).close(),
+                        f.id() + ": invalid UTF-8 was read");
+                assertTrue(e.reason().startsWith("invalid UTF-8"), f.id() + ": " + e.getMessage());
+                assertTrue(e.line() >= 2 || f == QubeFormat.MARS, f.id() + ": " + e.getMessage());
+                assertTrue(e.column() > 1, f.id() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aByteOrderMarkIsSkippedByEveryReader() throws IOException {
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        for (QubeFormat f : LINE_READERS) {
+            byte[] plain = withValue(f, new byte[] {'2'});
+            byte[] marked = new byte[plain.length + 3];
+            System.arraycopy(bom, 0, marked, 0, 3);
+            System.arraycopy(plain, 0, marked, 3, plain.length);
+            for (QubeFormat as : new QubeFormat[] {f, null}) {
+                try (Qube a = read(plain, f); Qube b = QubeIO.read(new ByteArrayInputStream(marked), "in", as, OPTIONS)) {
+                    assertEquals(ids(a), ids(b), f.id() + (as == null ? " detected" : ""));
+                    assertTrue(b.contains(Identifier.of("class", "od", "param", "2")), f.id());
+                }
+            }
+        }
+    }
+
+    @Test
+    void treeJsonValuesEmptyIsAnError() {
+        String json = "{\"key\": \"root\", \"values\": [\"root\"], \"children\": [{\"key\": \"class\", \"values\": [],"
+                + " \"children\": [{\"key\": \"param\", \"values\": [\"1\"], \"children\": []}]}]}";
+        QubeFormatException e = assertThrows(QubeFormatException.class,
+                () -> read(json.getBytes(StandardCharsets.UTF_8), QubeFormat.TREE_JSON));
+        assertTrue(e.reason().contains("no values"), e.getMessage());
     }
 }
