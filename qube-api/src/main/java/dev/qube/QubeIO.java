@@ -28,6 +28,26 @@ public final class QubeIO {
     private QubeIO() {
     }
 
+    /** The longest line a text reader accepts by default: 256 MiB. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 28;
+
+    /**
+     * The longest line, in bytes, that the readers of text formats accept ({@code -Dqube.lines.max=N},
+     * default {@value #DEFAULT_MAX_LINE_BYTES}): a longer line is a {@link QubeFormatException} at its
+     * line, not an {@code OutOfMemoryError} or an overflowing buffer. A qube's line is never that long
+     * unless a file is damaged (or is not a listing at all); the ASCII form of a node with millions
+     * of values comes nearest.
+     */
+    public static int maxLineBytes() {
+        return Math.max(64, Math.min(Integer.getInteger("qube.lines.max", DEFAULT_MAX_LINE_BYTES), Integer.MAX_VALUE - 64));
+    }
+
+    /** The error for a line past {@link #maxLineBytes()}: at that line, at the column where it passed the limit. */
+    public static QubeFormatException lineTooLong(String source, long line, long column) {
+        return new QubeFormatException(source, line, column, "line longer than " + maxLineBytes()
+                + " bytes, the limit of one line (raise it with -Dqube.lines.max=N, in QUBE_JAVA_OPTS for the command)");
+    }
+
     /** Reads a file, detecting its format. */
     public static Qube read(Path file) throws IOException {
         return read(file, null, ReadOptions.defaults());

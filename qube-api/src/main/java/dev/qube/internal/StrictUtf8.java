@@ -95,6 +95,7 @@ public final class StrictUtf8 {
     private static final class StrictReader extends Reader {
         private final InputStream in;
         private final String source;
+        private final int maxLine = dev.qube.QubeIO.maxLineBytes();
         private final byte[] buf = new byte[1 << 16];
         private int pos;
         private int lim;
@@ -149,8 +150,8 @@ public final class StrictUtf8 {
                     if (b0 == '\n') {
                         line++;
                         column = 1;
-                    } else {
-                        column++;
+                    } else if (++column > maxLine) {
+                        throw dev.qube.QubeIO.lineTooLong(source, line, column);
                     }
                     continue;
                 }
@@ -165,7 +166,9 @@ public final class StrictUtf8 {
                             | buf[pos + 3] & 0x3f;
                 };
                 pos += n;
-                column++;
+                if (++column > maxLine) {
+                    throw dev.qube.QubeIO.lineTooLong(source, line, column);
+                }
                 if (cp < 0x10000) {
                     cbuf[out++] = (char) cp;
                 } else {

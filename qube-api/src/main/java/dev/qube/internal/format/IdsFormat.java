@@ -69,8 +69,12 @@ final class IdsFormat implements FormatReader, FormatWriter {
         static final int SAME = 1;
         static final int SLOW = 2;
 
+        /** Keys checked for duplicates by a scan; more go into {@link #seen}. */
+        private static final int SCAN = 16;
+
         String[] keys = new String[32];
         String[] values = new String[32];
+        private java.util.Set<String> seen;
         int n;
         int shared;
         /** Per pair: offset from line start just after its value (at the ',' or the end). */
@@ -98,6 +102,7 @@ final class IdsFormat implements FormatReader, FormatWriter {
                 k--; // a pair is reused only if its terminating ',' is shared too
             }
             prevLen = -1; // until this line is known to be plain and valid
+            seen = null;
             n = k;
             shared = k;
             int pos = base + (k == 0 ? 0 : pairEnd[k - 1] + 1);
@@ -133,8 +138,18 @@ final class IdsFormat implements FormatReader, FormatWriter {
                 if (key == null || value == null || buf[eq - 1] == ' ' || buf[eq + 1] == ' ') {
                     return fail(); // empty, or white space around '=' (part of the text): slow path
                 }
-                for (int j = 0; j < n; j++) {
-                    if (keys[j] == key) {
+                if (n < SCAN) {
+                    for (int j = 0; j < n; j++) {
+                        if (keys[j] == key) {
+                            return fail();
+                        }
+                    }
+                } else {
+                    if (seen == null) { // a wide line: a set, so that N keys cost O(N), not O(N^2)
+                        seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                        seen.addAll(Arrays.asList(keys).subList(0, n));
+                    }
+                    if (!seen.add(key)) {
                         return fail();
                     }
                 }

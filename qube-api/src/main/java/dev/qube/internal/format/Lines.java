@@ -20,6 +20,7 @@ final class Lines {
 
     private final InputStream in;
     private final String source;
+    private final int maxLine = dev.qube.QubeIO.maxLineBytes();
     byte[] buf = new byte[1 << 16];
     private int limit;
     private int next;
@@ -91,7 +92,13 @@ final class Lines {
             next = 0;
         }
         if (limit == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
+            // buf holds only the current line, with no line break yet
+            if (buf.length >= maxLine) {
+                start = 0;
+                end = maxLine;
+                throw dev.qube.QubeIO.lineTooLong(source, lineNo + 1, column(maxLine));
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(2L * buf.length, maxLine));
         }
         int n = in.read(buf, limit, buf.length - limit);
         if (n < 0) {

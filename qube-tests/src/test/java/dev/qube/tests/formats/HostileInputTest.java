@@ -172,4 +172,86 @@ class HostileInputTest {
                 () -> read(json.getBytes(StandardCharsets.UTF_8), QubeFormat.TREE_JSON));
         assertTrue(e.reason().contains("no values"), e.getMessage());
     }
+
+    // ------------------------------------------------------------------ limits
+
+    /** Runs {@code body} with {@code -Dqube.lines.max=max}. */
+    static void withMaxLine(int max, org.junit.jupiter.api.function.Executable body) throws Throwable {
+        String old = System.getProperty("qube.lines.max");
+        System.setProperty("qube.lines.max", String.valueOf(max));
+        try {
+            body.execute();
+        } finally {
+            if (old == null) {
+                System.clearProperty("qube.lines.max");
+            } else {
+                System.setProperty("qube.lines.max", old);
+            }
+        }
+    }
+
+    @Test
+    void aLinePastTheLimitIsAnErrorAtThatLineInEveryTextReader() throws Throwable {
+        withMaxLine(100_000, () -> {
+            for (QubeFormat f : LINE_READERS) {
+                byte[] longValue = "7".repeat(150_000).getBytes(StandardCharsets.UTF_8);
+                byte[] input = withValue(f, longValue);
+                for (int threads : new int[] {1, 2}) {
+                    QubeFormatException e = assertThrows(QubeFormatException.class, () -> QubeIO.read(
+                            new ByteArrayInputStream(input), "in", f, OPTIONS.withThreads(threads)).close(), f.id());
+                    assertTrue(e.reason().startsWith("line longer than 100000 bytes"), f.id() + ": " + e.getMessage());
+                    assertEquals(f == QubeFormat.MARS ? 1 : f == QubeFormat.ASCII ? 3 : 2, e.line(), f.id() + ": " + e.getMessage());
+                }
+                // under the limit: read
+                try (Qube q = read(withValue(f, "7".repeat(90_000).getBytes(StandardCharsets.UTF_8)), f)) {
+                    assertEquals(2, q.countExact().intValue(), f.id());
+                }
+            }
+        });
+    }
+
+    @Test
+    void aWideIdsLineIsReadWhole() throws IOException {
+        // N keys on one line: linear (a 3.9 MB line took 6 minutes when each key was checked against every other)
+        StringBuilder line = new StringBuilder();
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            line.append(i == 0 ? "" : ",").append('k').append(i).append("=v");
+        }
+        byte[] ids = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] fdb = ("{" + line + "}\n").getBytes(StandardCharsets.UTF_8);
+        for (var input : List.of(java.util.Map.entry(QubeFormat.IDS, ids), java.util.Map.entry(QubeFormat.FDB, fdb),
+                java.util.Map.entry(QubeFormat.MARS, ids))) {
+            try (Qube q = read(input.getValue(), input.getKey())) {
+                assertEquals(1, q.countExact().intValue(), input.getKey().id());
+                assertEquals(n, q.identifiers().iterator().next().size(), input.getKey().id());
+            }
+        }
+        String dup = "k1=a," + line + "\n";
+        QubeFormatException e = assertThrows(QubeFormatException.class,
+                () -> read(dup.getBytes(StandardCharsets.UTF_8), QubeFormat.IDS));
+        assertTrue(e.reason().contains("twice"), e.getMessage());
+    }
+
+    @Test
+    void aBinaryHeaderIsCheckedBeforeTheRestIsRead() throws IOException {
+        byte[] head = new byte[64];
+        System.arraycopy("QUBEBIN\0".getBytes(StandardCharsets.ISO_8859_1), 0, head, 0, 8);
+        head[8] = 99; // version 99
+        java.io.InputStream endless = new java.io.SequenceInputStream(new ByteArrayInputStream(head), new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("read past the header of an image with a bad version");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return read();
+            }
+        });
+        QubeFormatException e = assertThrows(QubeFormatException.class,
+                () -> QubeIO.read(endless, "in", QubeFormat.BINARY, OPTIONS));
+        assertTrue(e.reason().startsWith("unsupported binary qube version 99"), e.getMessage());
+        assertEquals(9, e.column());
+    }
 }
