@@ -136,21 +136,130 @@ public final class QubeIO {
         out.flush();
     }
 
-    /** Writes a qube to a file atomically: the file appears whole or not at all. */
+    /**
+     * Writes a qube to a file atomically: the file appears whole or not at all, also after a crash
+     * of the machine. In detail, as {@code sort -o} and {@code cp} do:
+     * <ul>
+     * <li>the data goes to a temporary file in the target's directory, is forced to the disk, and is
+     *     renamed over the target; the directory is forced too. A failed write leaves the target as it
+     *     was, and the temporary file is removed, also when the process is stopped by SIGINT or
+     *     SIGTERM (a shutdown hook);
+     * <li>a new file gets the mode the umask gives ({@code 0644} under umask 022); a replaced file
+     *     keeps its mode;
+     * <li>a symbolic link is written through: its target is replaced, the link stays;
+     * <li>an existing path that is not a regular file (a FIFO, {@code /dev/null}, a terminal, a
+     *     {@code /dev/fd/N} of process substitution) is written to directly as a stream, as a shell
+     *     redirection would; there is nothing to make atomic. A directory is an error.
+     * </ul>
+     */
     public static void write(Qube qube, QubeFormat format, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        Path target = throughLinks(file.toAbsolutePath());
+        if (Files.isDirectory(target)) {
+            throw new IOException(file + " is a directory");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(target, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
                 write(qube, format, out);
             }
+            return;
+        }
+        Path dir = target.getParent();
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = null;
+        if (Files.isRegularFile(target)) {
             try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                mode = Files.getPosixFilePermissions(target);
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the new file's mode is the system's default
             }
+        }
+        Path tmp = dir.resolve(temporaryName(target.getFileName().toString()));
+        Temporaries.add(tmp);
+        try {
+            // CREATE_NEW with the default mode: 0666 less the umask (Files.createTempFile would make it 0600)
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+                write(qube, format, out);
+                out.flush();
+                ch.force(true);
+            }
+            if (mode != null) {
+                Files.setPosixFilePermissions(tmp, mode);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+            Temporaries.remove(tmp);
+        }
+    }
+
+    /** {@code p} with symbolic links of its last element followed (also to a target that does not exist yet). */
+    private static Path throughLinks(Path p) throws IOException {
+        for (int i = 0; i < 40 && Files.isSymbolicLink(p); i++) {
+            p = p.resolveSibling(Files.readSymbolicLink(p)).toAbsolutePath().normalize();
+        }
+        return p;
+    }
+
+    /**
+     * A hidden temporary name beside {@code name}: {@code .NAME.RANDOM.tmp}, with NAME cut to 100
+     * bytes of UTF-8 so that the temporary name stays within the 255-byte limit of a file name
+     * whatever the target's length.
+     */
+    private static String temporaryName(String name) {
+        StringBuilder b = new StringBuilder(".");
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > 100) {
+                break;
+            }
+            b.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return b.append('.').append(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()))
+                .append(".tmp").toString();
+    }
+
+    /** Forces a directory's entries (the rename) to the disk; where a directory cannot be opened, nothing. */
+    private static void forceDirectory(Path dir) {
+        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some systems cannot open a directory for reading; the rename itself is still atomic
+        }
+    }
+
+    /** Temporary files being written, removed by a shutdown hook if the process is stopped (SIGINT, SIGTERM). */
+    private static final class Temporaries {
+        private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path p : LIVE) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // the process is ending: nothing more to do
+                    }
+                }
+            }, "qube-remove-temporary-files"));
+        }
+
+        static void add(Path p) {
+            LIVE.add(p);
+        }
+
+        static void remove(Path p) {
+            LIVE.remove(p);
         }
     }
 

@@ -65,6 +65,9 @@ final class Oracle implements AutoCloseable {
         return judge(contentLength(input), () -> {
             try (Qube q = QubeIO.read(new ByteArrayInputStream(input), "<fuzz>", format, options)) {
                 String inconsistent = selfCheck(q);
+                if (inconsistent == null) {
+                    inconsistent = replaced(q, input);
+                }
                 return new Loaded(q.bytesInUse(), inconsistent);
             }
         }, format == QubeFormat.BINARY && !gzip(input) ? input.length : -1);
@@ -164,8 +167,36 @@ final class Oracle implements AutoCloseable {
         return new Result(null, "threw " + thrown, thrown, nanos, alloc[0], 0);
     }
 
+    /** The longest error message that is still one line of sensible length. */
+    static final int MAX_MESSAGE = 500;
+
+    /**
+     * Why a loaded qube holds U+FFFD that its input did not (invalid UTF-8 replaced: two different
+     * byte sequences would read as one value), or null.
+     */
+    static String replaced(Qube q, byte[] input) {
+        if (q.toString().indexOf('\uFFFD') < 0) {
+            return null;
+        }
+        byte[] text = input;
+        if (gzip(input)) {
+            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(input))) {
+                text = in.readAllBytes();
+            } catch (IOException e) {
+                return null; // damaged: what was read is not known exactly
+            }
+        }
+        String latin = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        boolean written = latin.contains("\u00ef\u00bf\u00bd") || latin.contains("\\ufffd");
+        return written ? null : "U+FFFD in a loaded text whose input has none: invalid UTF-8 was replaced, not refused";
+    }
+
     /** Why the exception's position is not a documented one, or null when it is. */
     static String badPosition(QubeFormatException e, long binaryLength) {
+        if (e.getMessage().length() > MAX_MESSAGE) {
+            return "QubeFormatException message of " + e.getMessage().length() + " characters (more than a line of "
+                    + MAX_MESSAGE + "): " + e.getMessage().substring(0, 200);
+        }
         if (e.line() < 1 || e.column() < 1) {
             return "QubeFormatException without a 1-based position: " + e.getMessage();
         }
@@ -187,6 +218,25 @@ final class Oracle implements AutoCloseable {
             }
             if (!back.toString().equals(ascii)) {
                 return "canonical ASCII is not stable: printing the read-back qube differs";
+            }
+        }
+        // every writer: what it writes reads back equal, with the format named and detected
+        for (QubeFormat f : QubeFormat.values()) {
+            if (f == QubeFormat.BINARY || !QubeIO.canWrite(f) || !QubeIO.canRead(f)) {
+                continue;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            QubeIO.write(q, f, out);
+            for (QubeFormat as : new QubeFormat[] {f, null}) {
+                try (Qube back = QubeIO.read(new ByteArrayInputStream(out.toByteArray()), "<" + f.id() + ">", as,
+                        ReadOptions.defaults())) {
+                    if (!back.equals(q)) {
+                        return "a " + f.id() + " write reads back to a different qube" + (as == null ? " (format detected)" : "");
+                    }
+                } catch (QubeFormatException e) {
+                    return "a " + f.id() + " write is refused by its reader" + (as == null ? " (format detected)" : "")
+                            + ": " + e.getMessage();
+                }
             }
         }
         ByteArrayOutputStream bin = new ByteArrayOutputStream();
