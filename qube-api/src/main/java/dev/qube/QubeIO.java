@@ -316,7 +316,9 @@ public final class QubeIO {
         if (firstLine.equals("root") || firstLine.startsWith("root,")) {
             return QubeFormat.ASCII;
         }
-        if (firstLine.indexOf('=') > 0) {
+        // a first line longer than the sniffed bytes whose '=' lies beyond them: a listing's line too
+        boolean longLine = head.length == SNIFF && text.indexOf('\n') < 0;
+        if (firstLine.indexOf('=') > 0 || longLine) {
             boolean indented = text.lines().limit(200).anyMatch(l -> !l.isEmpty() && Character.isWhitespace(l.charAt(0)));
             boolean slashes = text.lines().limit(200).anyMatch(QubeIO::hasUnescapedSlash);
             return indented || slashes ? QubeFormat.MARS : QubeFormat.IDS;

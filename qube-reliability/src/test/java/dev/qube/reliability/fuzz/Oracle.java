@@ -63,12 +63,17 @@ final class Oracle implements AutoCloseable {
     /** Reads {@code input} as {@code format} (null: detect it) and judges the outcome. */
     Result read(byte[] input, QubeFormat format, ReadOptions options) {
         return judge(contentLength(input), () -> {
+            long allocated = THREADS.getCurrentThreadAllocatedBytes();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             try (Qube q = QubeIO.read(new ByteArrayInputStream(input), "<fuzz>", format, options)) {
+                // the bounds of time and memory are the reader's: the checks below write and read six formats
+                allocated = THREADS.getCurrentThreadAllocatedBytes() - allocated;
+                cpu = THREADS.getCurrentThreadCpuTime() - cpu;
                 String inconsistent = selfCheck(q);
                 if (inconsistent == null) {
                     inconsistent = replaced(q, input);
                 }
-                return new Loaded(q.bytesInUse(), inconsistent);
+                return new Loaded(q.bytesInUse(), inconsistent, allocated, cpu);
             }
         }, format == QubeFormat.BINARY && !gzip(input) ? input.length : -1);
     }
@@ -113,7 +118,11 @@ final class Oracle implements AutoCloseable {
         return r;
     }
 
-    record Loaded(long arenaBytes, String inconsistency) {
+    /** A loaded case: the reader's own allocation and CPU time (-1: not measured apart from the checks). */
+    record Loaded(long arenaBytes, String inconsistency, long readAllocated, long readNanos) {
+        Loaded(long arenaBytes, String inconsistency) {
+            this(arenaBytes, inconsistency, -1, -1);
+        }
     }
 
     private Result once(int inputLength, Callable<Loaded> body, long binaryLength) {
@@ -151,6 +160,10 @@ final class Oracle implements AutoCloseable {
         long cpu = PROCESS.getProcessCpuTime() - cpuStart;
         if (cpuStart >= 0 && cpu >= 0 && cpu < nanos) {
             nanos = cpu;
+        }
+        if (thrown == null && loaded.readAllocated() >= 0) {
+            alloc[0] = loaded.readAllocated();
+            nanos = Math.min(nanos, loaded.readNanos());
         }
         long allowance = ALLOC_FIXED + ALLOC_PER_BYTE * inputLength;
         String memory = alloc[0] > allowance
@@ -209,6 +222,10 @@ final class Oracle implements AutoCloseable {
         return null;
     }
 
+    private static boolean hasTextLongerThan(Qube q, int n) {
+        return q.toString().lines().anyMatch(l -> l.length() > n);
+    }
+
     /** Why a loaded qube is not self-consistent, or null. */
     static String selfCheck(Qube q) throws IOException {
         String ascii = q.toString();
@@ -221,8 +238,14 @@ final class Oracle implements AutoCloseable {
             }
         }
         // every writer: what it writes reads back equal, with the format named and detected
+        boolean hugeText = hasTextLongerThan(q, 50_000);
         for (QubeFormat f : QubeFormat.values()) {
             if (f == QubeFormat.BINARY || !QubeIO.canWrite(f) || !QubeIO.canRead(f)) {
+                continue;
+            }
+            if (f == QubeFormat.NESTED_JSON && hugeText) {
+                // known: nested-json writes key=value as one JSON name, and Jackson refuses names over
+                // 50,000 characters (docs/RELIABILITY.md, weak spots; the JSON limits are issue 15's)
                 continue;
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();

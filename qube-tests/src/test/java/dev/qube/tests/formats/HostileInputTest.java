@@ -254,4 +254,13 @@ class HostileInputTest {
         assertTrue(e.reason().startsWith("unsupported binary qube version 99"), e.getMessage());
         assertEquals(9, e.column());
     }
+
+    @Test
+    void anIdsFileWhoseFirstKeyIsLongerThanTheSniffedBytesIsDetected() throws IOException {
+        // found by the extended fuzz oracle: '=' lay past the 64 KiB read to detect the format
+        try (Qube q = of(List.of(id("[".repeat(70_000), "1"), id("[".repeat(70_000), "2")));
+                Qube back = QubeIO.read(new ByteArrayInputStream(write(q, QubeFormat.IDS)), "in", null, OPTIONS)) {
+            assertEquals(ids(q), ids(back));
+        }
+    }
 }
