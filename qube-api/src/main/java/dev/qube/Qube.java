@@ -1119,7 +1119,11 @@ public final class Qube implements AutoCloseable {
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return store.arena().isClosed();
+        try {
+            return store.arena().isClosed();
+        } catch (IllegalStateException e) {
+            return false; // open, but unusable (a mapped file that changed): its operations say so
+        }
     }
 
     /** For the engine's own packages (formats): the store and root. */

@@ -28,6 +28,26 @@ public final class QubeIO {
     private QubeIO() {
     }
 
+    /** The longest line a text reader accepts by default: 256 MiB. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 28;
+
+    /**
+     * The longest line, in bytes, that the readers of text formats accept ({@code -Dqube.lines.max=N},
+     * default {@value #DEFAULT_MAX_LINE_BYTES}): a longer line is a {@link QubeFormatException} at its
+     * line, not an {@code OutOfMemoryError} or an overflowing buffer. A qube's line is never that long
+     * unless a file is damaged (or is not a listing at all); the ASCII form of a node with millions
+     * of values comes nearest.
+     */
+    public static int maxLineBytes() {
+        return Math.max(64, Math.min(Integer.getInteger("qube.lines.max", DEFAULT_MAX_LINE_BYTES), Integer.MAX_VALUE - 64));
+    }
+
+    /** The error for a line past {@link #maxLineBytes()}: at that line, at the column where it passed the limit. */
+    public static QubeFormatException lineTooLong(String source, long line, long column) {
+        return new QubeFormatException(source, line, column, "line longer than " + maxLineBytes()
+                + " bytes, the limit of one line (raise it with -Dqube.lines.max=N, in QUBE_JAVA_OPTS for the command)");
+    }
+
     /** Reads a file, detecting its format. */
     public static Qube read(Path file) throws IOException {
         return read(file, null, ReadOptions.defaults());
@@ -47,7 +67,7 @@ public final class QubeIO {
 
     /** Reads a stream (gzip or not); {@code source} names it in errors. The caller closes {@code in}. */
     public static Qube read(InputStream in, String source, QubeFormat format, ReadOptions options) throws IOException {
-        InputStream data = decompressed(new Counting(in, options), source);
+        InputStream data = withoutBom(decompressed(new Counting(in, options), source));
         QubeFormat f = format != null ? format : detect(data, source);
         if (!f.canRead()) {
             throw new IllegalArgumentException("the " + f.id() + " format can be written but not read");
@@ -63,7 +83,8 @@ public final class QubeIO {
      * The text of a file as lines, gzip decompressed transparently, in UTF-8: the way to cut a
      * {@linkplain QubeFormat#lineBased() line-based} listing into pieces that are read on their
      * own (with {@link #read(InputStream, String, QubeFormat, ReadOptions)} and the format of the
-     * whole file, from {@link #detect(Path)}). The caller closes the reader.
+     * whole file, from {@link #detect(Path)}). Invalid UTF-8 is a {@link QubeFormatException} at its
+     * line and column; a byte-order mark is skipped. The caller closes the reader.
      */
     public static java.io.BufferedReader readLines(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
@@ -77,8 +98,8 @@ public final class QubeIO {
 
     /** {@link #readLines(Path)} of a stream (gzip or not); {@code source} names it in errors. Closing the reader closes {@code in}. */
     public static java.io.BufferedReader readLines(InputStream in, String source) throws IOException {
-        InputStream data = decompressed(new Counting(in, ReadOptions.defaults()), source);
-        return new java.io.BufferedReader(new java.io.InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
+        InputStream data = withoutBom(decompressed(new Counting(in, ReadOptions.defaults()), source));
+        return new java.io.BufferedReader(dev.qube.internal.StrictUtf8.reader(data, source), 1 << 16);
     }
 
     /**
@@ -125,21 +146,130 @@ public final class QubeIO {
         out.flush();
     }
 
-    /** Writes a qube to a file atomically: the file appears whole or not at all. */
+    /**
+     * Writes a qube to a file atomically: the file appears whole or not at all, also after a crash
+     * of the machine. In detail, as {@code sort -o} and {@code cp} do:
+     * <ul>
+     * <li>the data goes to a temporary file in the target's directory, is forced to the disk, and is
+     *     renamed over the target; the directory is forced too. A failed write leaves the target as it
+     *     was, and the temporary file is removed, also when the process is stopped by SIGINT or
+     *     SIGTERM (a shutdown hook);
+     * <li>a new file gets the mode the umask gives ({@code 0644} under umask 022); a replaced file
+     *     keeps its mode;
+     * <li>a symbolic link is written through: its target is replaced, the link stays;
+     * <li>an existing path that is not a regular file (a FIFO, {@code /dev/null}, a terminal, a
+     *     {@code /dev/fd/N} of process substitution) is written to directly as a stream, as a shell
+     *     redirection would; there is nothing to make atomic. A directory is an error.
+     * </ul>
+     */
     public static void write(Qube qube, QubeFormat format, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        Path target = throughLinks(file.toAbsolutePath());
+        if (Files.isDirectory(target)) {
+            throw new IOException(file + " is a directory");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(target, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
                 write(qube, format, out);
             }
+            return;
+        }
+        Path dir = target.getParent();
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = null;
+        if (Files.isRegularFile(target)) {
             try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                mode = Files.getPosixFilePermissions(target);
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the new file's mode is the system's default
             }
+        }
+        Path tmp = dir.resolve(temporaryName(target.getFileName().toString()));
+        Temporaries.add(tmp);
+        try {
+            // CREATE_NEW with the default mode: 0666 less the umask (Files.createTempFile would make it 0600)
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+                write(qube, format, out);
+                out.flush();
+                ch.force(true);
+            }
+            if (mode != null) {
+                Files.setPosixFilePermissions(tmp, mode);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+            Temporaries.remove(tmp);
+        }
+    }
+
+    /** {@code p} with symbolic links of its last element followed (also to a target that does not exist yet). */
+    private static Path throughLinks(Path p) throws IOException {
+        for (int i = 0; i < 40 && Files.isSymbolicLink(p); i++) {
+            p = p.resolveSibling(Files.readSymbolicLink(p)).toAbsolutePath().normalize();
+        }
+        return p;
+    }
+
+    /**
+     * A hidden temporary name beside {@code name}: {@code .NAME.RANDOM.tmp}, with NAME cut to 100
+     * bytes of UTF-8 so that the temporary name stays within the 255-byte limit of a file name
+     * whatever the target's length.
+     */
+    private static String temporaryName(String name) {
+        StringBuilder b = new StringBuilder(".");
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > 100) {
+                break;
+            }
+            b.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return b.append('.').append(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()))
+                .append(".tmp").toString();
+    }
+
+    /** Forces a directory's entries (the rename) to the disk; where a directory cannot be opened, nothing. */
+    private static void forceDirectory(Path dir) {
+        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some systems cannot open a directory for reading; the rename itself is still atomic
+        }
+    }
+
+    /** Temporary files being written, removed by a shutdown hook if the process is stopped (SIGINT, SIGTERM). */
+    private static final class Temporaries {
+        private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path p : LIVE) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // the process is ending: nothing more to do
+                    }
+                }
+            }, "qube-remove-temporary-files"));
+        }
+
+        static void add(Path p) {
+            LIVE.add(p);
+        }
+
+        static void remove(Path p) {
+            LIVE.remove(p);
         }
     }
 
@@ -199,7 +329,9 @@ public final class QubeIO {
         if (firstLine.equals("root") || firstLine.startsWith("root,")) {
             return QubeFormat.ASCII;
         }
-        if (firstLine.indexOf('=') > 0) {
+        // a first line longer than the sniffed bytes whose '=' lies beyond them: a listing's line too
+        boolean longLine = head.length == SNIFF && text.indexOf('\n') < 0;
+        if (firstLine.indexOf('=') > 0 || longLine) {
             boolean indented = text.lines().limit(200).anyMatch(l -> !l.isEmpty() && Character.isWhitespace(l.charAt(0)));
             // ids lines may end in a tab and metadata (location=lumi/mn5): only the identifier part tells
             boolean slashes = text.lines().limit(200).anyMatch(l -> hasUnescapedSlash(l.indexOf('\t') < 0 ? l : l.substring(0, l.indexOf('\t'))));
@@ -262,6 +394,20 @@ public final class QubeIO {
             }
         }
         return b;
+    }
+
+    /**
+     * Skips a UTF-8 byte-order mark at the start, for every format: left in, it would become part of
+     * the first key ({@code \uFEFFclass}) or a line the reader does not understand.
+     */
+    private static InputStream withoutBom(InputStream in) throws IOException {
+        in.mark(3);
+        byte[] head = in.readNBytes(3);
+        if (head.length == 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
+            return in;
+        }
+        in.reset();
+        return in;
     }
 
     /** Damaged or truncated gzip data; the column is the compressed byte offset reached plus one. */

@@ -179,13 +179,19 @@ final class QubeCommand implements Callable<Integer> {
         long size = -1;
         if (!std) {
             Path p = Path.of(in);
-            if (!Files.isRegularFile(p)) {
-                throw new CliException("cannot read " + in + ": " + (Files.exists(p) ? "not a regular file" : "no such file"), null);
+            if (Files.isDirectory(p)) {
+                throw new CliException("cannot read " + in + ": not a regular file", null);
             }
-            try {
-                size = Files.size(p);
-            } catch (IOException e) {
-                throw new CliException("cannot read " + in + ": " + e.getMessage(), e);
+            if (!Files.exists(p)) {
+                throw new CliException("cannot read " + in + ": no such file", null);
+            }
+            // a FIFO or process substitution (<(zcat x.gz)) is read as a stream: every format is read in one pass
+            if (Files.isRegularFile(p)) {
+                try {
+                    size = Files.size(p);
+                } catch (IOException e) {
+                    throw new CliException("cannot read " + in + ": " + e.getMessage(), e);
+                }
             }
         }
         long t0 = System.nanoTime();

@@ -96,4 +96,33 @@ class ProcessTest {
         assertEquals("qube: cannot read <stdin>: standard input is closed\n", r.err());
         assertEquals("", r.out());
     }
+
+    @Test
+    void processSubstitutionAndFifosAreRead() throws Exception {
+        Path ids = Files.writeString(tmp.resolve("a.ids"), "class=od,param=1\nclass=od,param=2\n");
+        Result r = shell("QUBE count <(cat '" + ids + "')");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("2\n", r.out());
+        Path fifo = tmp.resolve("fifo");
+        Result f = shell("mkfifo '" + fifo + "' && { cat '" + ids + "' > '" + fifo + "' & } && QUBE count '" + fifo + "'");
+        assertEquals(0, f.code(), f.err());
+        assertEquals("2\n", f.out());
+    }
+
+    @Test
+    void aTemporaryOutputFileIsRemovedWhenTheProcessIsTerminated() throws Exception {
+        // a write long enough to be caught in the middle: ids of 8.6 million identifiers
+        Path data = Path.of(System.getProperty("qube.data", "../shared/data"), "climate_dt_large.json.gz");
+        assumeTrue(Files.isReadable(data), "needs the real data file " + data);
+        Path out = tmp.resolve("out.ids");
+        Result r = shell("QUBE convert '" + data + "' --to ids -o '" + out + "' & pid=$!; "
+                + "for i in $(seq 600); do ls -a '" + tmp + "' | grep -q '^\\.out\\.ids\\..*\\.tmp$' && break; sleep 0.1; done; "
+                + "ls -a '" + tmp + "' | grep -c '\\.tmp$' >&2; kill -TERM $pid; wait $pid; echo \"status $?\" >&2");
+        assertTrue(r.err().startsWith("1\n"), "a temporary file was being written: " + r.err());
+        try (var s = Files.list(tmp)) {
+            assertEquals(java.util.List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+                    "temporary files left: " + r.err());
+        }
+        assertTrue(!Files.exists(out), "no half-written output");
+    }
 }

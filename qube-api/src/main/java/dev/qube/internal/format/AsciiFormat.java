@@ -9,7 +9,6 @@ import dev.qube.internal.Store;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -29,7 +28,7 @@ final class AsciiFormat implements FormatReader, FormatWriter {
 
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
-        return Qube.parse(new InputStreamReader(in, StandardCharsets.UTF_8), source, options.arena());
+        return Qube.parse(dev.qube.internal.StrictUtf8.reader(in, source), source, options.arena());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.qube.internal.format;
 
 import dev.qube.Qube;
+import dev.qube.QubeFormatException;
 import dev.qube.ReadOptions;
 import dev.qube.internal.Access;
 import dev.qube.internal.Providers;
@@ -18,11 +19,80 @@ import java.lang.foreign.MemorySegment;
  */
 final class BinaryFormat implements FormatReader, FormatWriter {
 
+    /** Images up to this size are read into a byte array; larger ones (up to the 4 GiB arena limit) off the heap. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    /**
+     * Reads the header first and checks magic, version and declared length before reading the
+     * rest: a stream that is not a valid image is refused after 64 bytes, not after reading it all
+     * (a 10 MB gzip that inflates to gigabytes, a wrong version). Then reads exactly the declared
+     * length, in pieces as they arrive (a header claiming gigabytes allocates nothing up front).
+     */
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
-        byte[] bytes = in.readAllBytes();
-        BinaryImage.Pieces p = BinaryImage.open(MemorySegment.ofArray(bytes), source);
-        return load(p, options.arena());
+        byte[] head = in.readNBytes(BinaryImage.HEADER_BYTES);
+        if (head.length < BinaryImage.HEADER_BYTES) {
+            return load(BinaryImage.open(MemorySegment.ofArray(head), source), options.arena()); // its error
+        }
+        long declared = checkHeader(head, source);
+        if (declared <= MAX_ARRAY) {
+            byte[] rest = in.readNBytes((int) (declared - head.length));
+            checkLength(in, source, declared, head.length + (long) rest.length);
+            byte[] bytes = new byte[(int) declared];
+            System.arraycopy(head, 0, bytes, 0, head.length);
+            System.arraycopy(rest, 0, bytes, head.length, rest.length);
+            rest = null;
+            return load(BinaryImage.open(MemorySegment.ofArray(bytes), source), options.arena());
+        }
+        try (java.lang.foreign.Arena temp = java.lang.foreign.Arena.ofShared()) {
+            MemorySegment whole = temp.allocate(declared, 8);
+            MemorySegment.copy(head, 0, whole, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, head.length);
+            byte[] chunk = new byte[1 << 20];
+            long at = head.length;
+            while (at < declared) {
+                int n = in.read(chunk, 0, (int) Math.min(chunk.length, declared - at));
+                if (n < 0) {
+                    break;
+                }
+                MemorySegment.copy(chunk, 0, whole, java.lang.foreign.ValueLayout.JAVA_BYTE, at, n);
+                at += n;
+            }
+            checkLength(in, source, declared, at);
+            return load(BinaryImage.open(whole, source), options.arena());
+        }
+    }
+
+    /** Magic, version and a possible length; returns the declared length. */
+    private static long checkHeader(byte[] head, String source) {
+        MemorySegment h = MemorySegment.ofArray(head);
+        if (MemorySegment.mismatch(h, 0, BinaryImage.MAGIC.length, MemorySegment.ofArray(BinaryImage.MAGIC), 0,
+                BinaryImage.MAGIC.length) >= 0) {
+            throw new QubeFormatException(source, 1, 1, "not a binary qube: the file does not start with the magic bytes QUBEBIN\\0");
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int version = b.getInt(8);
+        if (version < BinaryImage.OLDEST_VERSION || version > BinaryImage.VERSION) {
+            throw new QubeFormatException(source, 1, 9, "unsupported binary qube version " + Integer.toUnsignedString(version)
+                    + " (this library reads versions " + BinaryImage.OLDEST_VERSION + " to " + BinaryImage.VERSION + ")");
+        }
+        long declared = b.getLong(16);
+        long most = dev.qube.spi.MemoryArena.MAX_BYTES + (1L << 32) + BinaryImage.HEADER_BYTES + BinaryImage.CHECKSUM_BYTES + 8;
+        if (declared < BinaryImage.HEADER_BYTES + BinaryImage.CHECKSUM_BYTES || declared > most) {
+            throw new QubeFormatException(source, 1, 17, "impossible file length " + declared + " in binary qube header");
+        }
+        return declared;
+    }
+
+    /** The stream held exactly the declared length. */
+    private static void checkLength(InputStream in, String source, long declared, long got) throws IOException {
+        if (got < declared) {
+            throw new QubeFormatException(source, 1, got + 1,
+                    "truncated binary qube: the header says " + declared + " bytes, the file has " + got);
+        }
+        if (in.read() >= 0) {
+            throw new QubeFormatException(source, 1, declared + 1,
+                    "binary qube with unexpected bytes after its end (header says " + declared + " bytes)");
+        }
     }
 
     /** A qube over a validated image's records, copied into a fresh arena of the named backend. */

@@ -236,7 +236,9 @@ public final class BinaryImage {
                         : "binary qube with " + (size - declared) + " unexpected bytes after its end (header says " + declared + " bytes)");
             }
             CRC32C crc = new CRC32C();
-            crc.update(whole.asSlice(0, size - CHECKSUM_BYTES).asByteBuffer());
+            for (long at = 0, end = size - CHECKSUM_BYTES; at < end; at += 1 << 30) { // a ByteBuffer holds at most 2 GiB
+                crc.update(whole.asSlice(at, Math.min(1 << 30, end - at)).asByteBuffer());
+            }
             int stored = whole.get(LE_INT, size - CHECKSUM_BYTES);
             if ((int) crc.getValue() != stored) {
                 throw fail(size - CHECKSUM_BYTES, "damaged binary qube: checksum mismatch (stored " + hex(stored) + ", computed "

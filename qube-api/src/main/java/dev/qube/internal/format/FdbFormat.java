@@ -58,6 +58,7 @@ final class FdbFormat implements FormatReader {
         private int[] groupOpen = new int[32];
         private byte[] prev = new byte[256];
         private int prevLen = -1;
+        private java.util.Set<String> seen;
 
         /** Forgets the previous line (its texts are no longer interned). */
         void forget() {
@@ -85,6 +86,7 @@ final class FdbFormat implements FormatReader {
             n = k;
             shared = k;
             prevLen = -1; // until this line is known to be valid
+            seen = null;
             int pos = base + (k == 0 ? 0 : pairEnd[k - 1]);
             boolean inGroup = k > 0 && !closes[k - 1];
             int open = k > 0 ? base + groupOpen[k - 1] : base;
@@ -139,10 +141,20 @@ final class FdbFormat implements FormatReader {
                 if (value == null) {
                     throw l.error(valueStart, "empty value for key '" + key + "'");
                 }
-                for (int j = 0; j < n; j++) {
-                    if (keys[j] == key) { // interned: equal texts are the same instance
-                        throw l.error(keyStart, "key '" + key + "' appears twice in one identifier");
+                boolean twice = false;
+                if (n < 16) {
+                    for (int j = 0; j < n && !twice; j++) {
+                        twice = keys[j] == key; // interned: equal texts are the same instance
                     }
+                } else {
+                    if (seen == null) { // a wide line: a set, so that N keys cost O(N), not O(N^2)
+                        seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                        seen.addAll(Arrays.asList(keys).subList(0, n));
+                    }
+                    twice = !seen.add(key);
+                }
+                if (twice) {
+                    throw l.error(keyStart, "key '" + key + "' appears twice in one identifier");
                 }
                 if (n == keys.length) {
                     grow();

@@ -14,10 +14,12 @@ final class Groups {
     final List<List<String>> values = new ArrayList<>();
     /** Byte offset of each group in the line, for messages. */
     final List<Integer> starts = new ArrayList<>();
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
 
     /** Parses {@code buf[from, l.end)} of the current line; at least one group. */
     void parse(Lines l, int from) {
         keys.clear();
+        seen.clear();
         values.clear();
         starts.clear();
         byte[] buf = l.buf;
@@ -37,7 +39,7 @@ final class Groups {
             if (key == null) {
                 throw l.error(start, "empty key before '='");
             }
-            if (keys.contains(key)) {
+            if (!seen.add(key)) { // a set: a line of N keys costs O(N), not O(N^2)
                 throw l.error(start, "key '" + key + "' appears twice on one line");
             }
             List<String> vs = new ArrayList<>();

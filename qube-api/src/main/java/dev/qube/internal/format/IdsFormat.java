@@ -124,6 +124,9 @@ final class IdsFormat implements FormatReader, FormatWriter {
                 }
                 line.append(dev.qube.internal.Text.escape(c.key(i))).append('=').append(dev.qube.internal.Text.escape(c.value(i)));
             }
+            if (leadNeedsEscape(line)) {
+                line.insert(0, '\\');
+            }
             boolean first = true;
             java.util.List<String> keys = c.metadataKeys();
             for (int k = 0; k < keys.size(); k++) {
@@ -163,8 +166,12 @@ final class IdsFormat implements FormatReader, FormatWriter {
         static final int SAME = 1;
         static final int SLOW = 2;
 
+        /** Keys checked for duplicates by a scan; more go into {@link #seen}. */
+        private static final int SCAN = 16;
+
         String[] keys = new String[32];
         String[] values = new String[32];
+        private java.util.Set<String> seen;
         int n;
         int shared;
         /** Per pair: offset from line start just after its value (at the ',' or the end). */
@@ -192,6 +199,7 @@ final class IdsFormat implements FormatReader, FormatWriter {
                 k--; // a pair is reused only if its terminating ',' is shared too
             }
             prevLen = -1; // until this line is known to be plain and valid
+            seen = null;
             n = k;
             shared = k;
             int pos = base + (k == 0 ? 0 : pairEnd[k - 1] + 1);
@@ -229,8 +237,18 @@ final class IdsFormat implements FormatReader, FormatWriter {
                 if (key == null || value == null || buf[eq - 1] == ' ' || buf[eq + 1] == ' ') {
                     return fail(); // empty, or white space around '=' (part of the text): slow path
                 }
-                for (int j = 0; j < n; j++) {
-                    if (keys[j] == key) {
+                if (n < SCAN) {
+                    for (int j = 0; j < n; j++) {
+                        if (keys[j] == key) {
+                            return fail();
+                        }
+                    }
+                } else {
+                    if (seen == null) { // a wide line: a set, so that N keys cost O(N), not O(N^2)
+                        seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                        seen.addAll(Arrays.asList(keys).subList(0, n));
+                    }
+                    if (!seen.add(key)) {
                         return fail();
                     }
                 }
@@ -263,12 +281,29 @@ final class IdsFormat implements FormatReader, FormatWriter {
         }
     }
 
+    /**
+     * Whether the first character of a line must be escaped for the line to read back as written:
+     * a leading {@code #} would make it a comment, a leading U+FEFF a byte-order mark, and a line
+     * that opens like another format ({@code {}, {@code [}, {@code Listing for request},
+     * {@code PRE-MAIN-}) would be detected as that format. {@code \} before any of these first
+     * characters reads as the character itself.
+     */
+    static boolean leadNeedsEscape(String line) {
+        char first = line.charAt(0);
+        return first == '#' || first == '\uFEFF' || first == '{' || first == '['
+                || line.startsWith("Listing for request") || line.startsWith("PRE-MAIN-");
+    }
+
     @Override
     public void write(Qube qube, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         if (!qube.hasMetadata()) {
             for (Iterator<Identifier> it = qube.identifiers().iterator(); it.hasNext(); ) {
-                w.write(it.next().toString());
+                String line = it.next().toString();
+                if (leadNeedsEscape(line)) {
+                    w.write('\\');
+                }
+                w.write(line);
                 w.write('\n');
             }
         } else {

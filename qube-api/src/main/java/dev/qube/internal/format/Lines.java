@@ -1,9 +1,9 @@
 package dev.qube.internal.format;
 
 import dev.qube.QubeFormatException;
+import dev.qube.internal.StrictUtf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -20,6 +20,7 @@ final class Lines {
 
     private final InputStream in;
     private final String source;
+    private final int maxLine = dev.qube.QubeIO.maxLineBytes();
     byte[] buf = new byte[1 << 16];
     private int limit;
     private int next;
@@ -91,7 +92,13 @@ final class Lines {
             next = 0;
         }
         if (limit == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
+            // buf holds only the current line, with no line break yet
+            if (buf.length >= maxLine) {
+                start = 0;
+                end = maxLine;
+                throw dev.qube.QubeIO.lineTooLong(source, lineNo + 1, column(maxLine));
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(2L * buf.length, maxLine));
         }
         int n = in.read(buf, limit, buf.length - limit);
         if (n < 0) {
@@ -124,9 +131,22 @@ final class Lines {
         return true;
     }
 
-    /** The current line as text (for messages). */
+    /**
+     * The current line as text.
+     *
+     * @throws QubeFormatException at the first byte that is not UTF-8
+     */
     String line() {
-        return new String(buf, start, end - start, StandardCharsets.UTF_8);
+        return decode(start, end);
+    }
+
+    /** {@code buf[from, to)} decoded strictly: invalid UTF-8 is an error at its column, never U+FFFD. */
+    private String decode(int from, int to) {
+        int bad = StrictUtf8.invalidAt(buf, from, to);
+        if (bad >= 0) {
+            throw error(bad, StrictUtf8.describe(buf, bad, to));
+        }
+        return StrictUtf8.decode(buf, from, to);
     }
 
     static boolean space(byte b) {
@@ -175,7 +195,7 @@ final class Lines {
             }
             slot = (slot + 1) & mask;
         }
-        String s = new String(buf, from, to - from, StandardCharsets.UTF_8);
+        String s = decode(from, to);
         keys[slot] = Arrays.copyOfRange(buf, from, to);
         texts[slot] = s;
         hashes[slot] = h;

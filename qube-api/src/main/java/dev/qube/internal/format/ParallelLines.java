@@ -52,7 +52,7 @@ final class ParallelLines {
         if (threads <= 1) {
             return oneThread(new Lines(in, source), options, skips, workers);
         }
-        Cutter cutter = new Cutter(in, loneCr);
+        Cutter cutter = new Cutter(in, source, loneCr);
         Block first = cutter.next(0);
         if (first == null || cutter.atEnd()) {
             // at most one block: not worth a thread
@@ -190,6 +190,8 @@ final class ParallelLines {
 
     /** Cuts an input into blocks that end at a line break, counting their lines. */
     private static final class Cutter {
+        private final int maxLine = dev.qube.QubeIO.maxLineBytes();
+        private final String source;
         private final InputStream in;
         private final boolean loneCr;
         private byte[] carry = new byte[0];
@@ -197,8 +199,9 @@ final class ParallelLines {
         private boolean eof;
         private long lines;
 
-        Cutter(InputStream in, boolean loneCr) {
+        Cutter(InputStream in, String source, boolean loneCr) {
             this.in = in;
+            this.source = source;
             this.loneCr = loneCr;
         }
 
@@ -211,7 +214,7 @@ final class ParallelLines {
             if (eof && carried == 0) {
                 return null;
             }
-            byte[] buf = new byte[Math.max(BLOCK, carried * 2)];
+            byte[] buf = new byte[(int) Math.min(Math.max(BLOCK, carried * 2L), (long) maxLine + BLOCK)];
             System.arraycopy(carry, 0, buf, 0, carried);
             int len = carried;
             int cut;
@@ -232,7 +235,11 @@ final class ParallelLines {
                 if (cut > 0) {
                     break;
                 }
-                buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the block
+                if (len >= maxLine) {
+                    // no line break in the whole buffer: the line starting at its first byte is too long
+                    throw dev.qube.QubeIO.lineTooLong(source, lines + 1, maxLine + 1L);
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(2L * buf.length, (long) maxLine + BLOCK)); // a line longer than the block
             }
             carried = len - cut;
             if (carry.length < carried) {

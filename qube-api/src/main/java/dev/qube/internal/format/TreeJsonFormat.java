@@ -160,6 +160,10 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                             throw Json.error(p, source, "\"values\" appears twice in one node");
                         }
                         values = values();
+                        if (!root && values.isEmpty()) {
+                            throw Json.error(p, source, "node " + (key == null ? "" : "'" + abbreviate(key) + "' ")
+                                    + "with no values (\"values\": []): the identifiers below it would be lost");
+                        }
                     }
                     case "metadata" -> metadata.read(p, source);
                     case "children" -> {

@@ -50,10 +50,17 @@ public final class MappedQubes {
      * @throws QubeFormatException if the file is not a valid binary qube (bad magic, unknown version,
      *         truncated, checksum mismatch, unknown codec, a record or reference out of bounds);
      *         nothing stays mapped
-     * @throws IOException if the file cannot be opened or mapped
+     * @throws IOException if the file cannot be opened or mapped, or is not a regular file (a FIFO,
+     *         a device: refused at once, never waited on)
      */
     public static Qube open(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+            // opening a FIFO would block until a writer comes, and a stream cannot be mapped anyway
+            throw new IOException(file + " is not a regular file: only a file can be mapped (read a stream with QubeIO.read)");
+        }
+        java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
+                java.nio.file.attribute.BasicFileAttributes.class);
         Arena shared = Arena.ofShared();
         try {
             MemorySegment whole;
@@ -62,7 +69,8 @@ public final class MappedQubes {
                 whole = size == 0 ? MemorySegment.ofArray(new byte[0]) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, shared);
             }
             BinaryImage.Pieces pieces = BinaryImage.open(whole, file.toString());
-            return BinaryImage.qube(pieces, new ReadOnlyArena(shared, whole.byteSize(), pieces.arena(), file), MappedArenaProvider.NAME);
+            return BinaryImage.qube(pieces, new ReadOnlyArena(shared, whole.byteSize(), pieces.arena(), file, attributes),
+                    MappedArenaProvider.NAME);
         } catch (IOException | RuntimeException | Error e) {
             shared.close();
             throw e;
@@ -76,13 +84,31 @@ public final class MappedQubes {
     static final class ReadOnlyArena implements MemoryArena {
         private static final AtomicLong IDS = new AtomicLong();
 
+        /** Least time between two looks at the file, in nanoseconds. */
+        private static final long CHECK_NANOS = 10_000_000;
+
         private final MemorySegment records;
         private final Mapping mapping;
+        private final Path file;
+        private final Object fileKey;
+        private final long size;
+        private final java.nio.file.attribute.FileTime modified;
+        private volatile long checked = System.nanoTime();
         private final Cleaner.Cleanable cleanable;
         private volatile boolean closed;
 
+        /** An arena over records that are not watched for changes of their file. */
         ReadOnlyArena(Arena shared, long mappedBytes, MemorySegment records, Path file) {
+            this(shared, mappedBytes, records, file, null);
+        }
+
+        ReadOnlyArena(Arena shared, long mappedBytes, MemorySegment records, Path file,
+                java.nio.file.attribute.BasicFileAttributes attributes) {
             this.records = records.asReadOnly();
+            this.file = file;
+            this.fileKey = attributes == null ? null : attributes.fileKey();
+            this.size = attributes == null ? -1 : attributes.size();
+            this.modified = attributes == null ? null : attributes.lastModifiedTime();
             long id = IDS.incrementAndGet();
             Throwable origin = OffHeapArenas.debug() ? new Throwable("mapped qube file #" + id + " opened here") : null;
             this.mapping = new Mapping(shared, mappedBytes, "mapped qube file #" + id + " (" + file + ")", origin);
@@ -112,9 +138,42 @@ public final class MappedQubes {
             return closed ? 0 : records.byteSize();
         }
 
+        /**
+         * Whether the arena is closed; also where a changed file is noticed, since every operation of
+         * a qube asks this first: at most every 10 ms the file is looked at, and if the same file
+         * (not a new one renamed over it, which leaves the mapping intact) has another size or
+         * modification time, the mapping no longer shows what was validated.
+         *
+         * @throws IllegalStateException if the file changed while mapped
+         */
         @Override
         public boolean isClosed() {
+            if (!closed && modified != null) {
+                long now = System.nanoTime();
+                if (now - checked >= CHECK_NANOS) {
+                    checked = now;
+                    checkUnchanged();
+                }
+            }
             return closed;
+        }
+
+        private void checkUnchanged() {
+            java.nio.file.attribute.BasicFileAttributes now;
+            try {
+                now = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            } catch (IOException e) {
+                return; // removed or renamed away: the mapping keeps the old file's pages
+            }
+            if (fileKey != null && !fileKey.equals(now.fileKey())) {
+                return; // another file at the path (replaced atomically): the mapped one is unchanged
+            }
+            if (now.size() != size || !now.lastModifiedTime().equals(modified)) {
+                throw new IllegalStateException("the file " + file + " changed while mapped (" + (now.size() != size
+                        ? "its size was " + size + " bytes, now " + now.size() : "it was written in place")
+                        + "): its answers can no longer be trusted; close the qube and open the file again, and replace "
+                        + "a mapped file atomically (QubeIO.write does) instead of writing it in place");
+            }
         }
 
         @Override

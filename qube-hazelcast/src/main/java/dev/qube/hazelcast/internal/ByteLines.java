@@ -39,25 +39,31 @@ final class ByteLines implements AutoCloseable {
     /** Where the first line returned starts (-1 before). */
     long firstLineStart = -1;
 
-    private ByteLines(InputStream in, QubeFormat format, long pos, long end) {
+    private final String source;
+    private final int maxLine = dev.qube.QubeIO.maxLineBytes();
+    /** Lines read so far (of the range: its first line is 1). */
+    private long lineNo;
+
+    private ByteLines(InputStream in, QubeFormat format, long pos, long end, String source) {
         this.in = in;
+        this.source = source;
         this.format = format;
         this.pos = pos;
         this.end = end;
     }
 
-    static ByteLines whole(InputStream in, QubeFormat format) {
-        return new ByteLines(in, format, 0, Long.MAX_VALUE);
+    static ByteLines whole(InputStream in, QubeFormat format, String source) {
+        return new ByteLines(in, format, 0, Long.MAX_VALUE, source);
     }
 
-    static ByteLines range(Path file, QubeFormat format, long start, long end) throws IOException {
+    static ByteLines range(Path file, QubeFormat format, long start, long end, String source) throws IOException {
         FileChannel ch = FileChannel.open(file);
         try {
             if (start == 0) {
-                return new ByteLines(Channels.newInputStream(ch), format, 0, end);
+                return new ByteLines(Channels.newInputStream(ch), format, 0, end, source);
             }
             ch.position(start - 1);
-            ByteLines l = new ByteLines(Channels.newInputStream(ch), format, start - 1, end);
+            ByteLines l = new ByteLines(Channels.newInputStream(ch), format, start - 1, end, source);
             l.rawLine(); // to the start of the first line at or after start
             l.seekingCut = true;
             return l;
@@ -156,7 +162,11 @@ final class ByteLines implements AutoCloseable {
             }
             int l = i - from;
             if (n + l > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + l));
+                if ((long) n + l > maxLine) {
+                    // growth would overflow into a negative size, then grow by a chunk at a time (quadratic)
+                    throw dev.qube.QubeIO.lineTooLong(source, lineNo + 1, maxLine + 1L);
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(Math.max(2L * buf.length, (long) n + l), maxLine));
             }
             System.arraycopy(chunk, from, buf, n, l);
             n += l;
@@ -168,6 +178,7 @@ final class ByteLines implements AutoCloseable {
             }
             chunkPos = chunkLen;
         }
+        lineNo++;
         if (n > 0 && buf[n - 1] == '\r') {
             n--;
         }

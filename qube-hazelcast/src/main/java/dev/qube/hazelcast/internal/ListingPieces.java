@@ -200,7 +200,11 @@ public final class ListingPieces implements AutoCloseable {
                 if (mine) {
                     int l = lines.length();
                     if (size + l + 1 > piece.length) {
-                        piece = java.util.Arrays.copyOf(piece, Math.max(piece.length * 2, size + l + 1));
+                        long want = Math.max(2L * piece.length, (long) size + l + 1);
+                        if (want > Integer.MAX_VALUE - 8) {
+                            want = Math.max((long) size + l + 1, Integer.MAX_VALUE - 8); // no overflow into a negative size
+                        }
+                        piece = java.util.Arrays.copyOf(piece, (int) want);
                     }
                     System.arraycopy(lines.bytes(), 0, piece, size, l);
                     size += l;
@@ -341,7 +345,8 @@ public final class ListingPieces implements AutoCloseable {
             whole = false;
             rangeStart = share * (size / shares) + Math.min(share, size % shares);
             rangeEnd = rangeStart + size / shares + (share < size % shares ? 1 : 0);
-            range = ByteLines.range(p, format, rangeStart, rangeEnd);
+            range = ByteLines.range(p, format, rangeStart, rangeEnd,
+                    rangeStart == 0 ? p.toString() : p + " (lines counted from byte " + rangeStart + ")");
             return true;
         }
         InputStream in = new FilterInputStream(Files.newInputStream(p)) {
@@ -353,7 +358,7 @@ public final class ListingPieces implements AutoCloseable {
             }
         };
         try {
-            reader = ByteLines.whole(gzip(p) ? new java.util.zip.GZIPInputStream(in, 1 << 16) : in, format);
+            reader = ByteLines.whole(gzip(p) ? new java.util.zip.GZIPInputStream(in, 1 << 16) : in, format, p.toString());
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

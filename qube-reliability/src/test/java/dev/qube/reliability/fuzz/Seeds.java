@@ -159,12 +159,54 @@ final class Seeds {
             }
         }
         for (int i = 0; i < 6; i++) {
+            List<Identifier> ids = hostile(r.split(), 4 + 4 * i);
+            try (Qube q = Qube.of(ids)) {
+                writeAll(out, "hostile-" + i, q);
+                listings(out, "hostile-" + i, ids);
+            }
+        }
+        // one large input per format (about a megabyte of ids): limits and costs that a few KB never reach
+        List<Identifier> large = new ArrayList<>();
+        SplittableRandom lr = r.split();
+        for (int i = 0; i < 8_000; i++) {
+            large.add(Identifier.of("class", "od", "date", String.valueOf(20240101 + lr.nextInt(300)), "param",
+                    String.valueOf(lr.nextInt(100_000)), "step", String.valueOf(i), "text", HOSTILE.get(lr.nextInt(HOSTILE.size()))
+                            + "x".repeat(lr.nextInt(60))));
+        }
+        try (Qube q = Qube.of(large)) {
+            writeAll(out, "large", q);
+        }
+        for (int i = 0; i < 6; i++) {
             List<Identifier> ids = typed(r.split(), 5 + 4 * i);
             try (Qube q = Qube.of(ids)) {
                 writeAll(out, "typed-" + i, q);
                 listings(out, "typed-" + i, ids);
             }
         }
+    }
+
+    /** Texts a hostile user puts in keys and values: syntax of every format, a byte-order mark, emoji, line breaks. */
+    static final List<String> HOSTILE = List.of("#", "#k", "\uFEFF", "\uFEFFk", "\\", "=", ",", "/", "a/b", "c,d", "k=v",
+            "\ud83d\ude00", " sp", "sp ", "a\nb", "{", "}", "[", "\"q\"", "root", "retrieve", "Listing for request",
+            "PRE-MAIN-x", "\u2514\u2500\u2500 k", "\u00e9", "\ufffd");
+
+    /** Identifiers whose keys and values are hostile texts, now and then a long one. */
+    private static List<Identifier> hostile(SplittableRandom r, int n) {
+        java.util.LinkedHashSet<Identifier> ids = new java.util.LinkedHashSet<>();
+        List<String> keys = List.of(HOSTILE.get(r.nextInt(HOSTILE.size())), "class", HOSTILE.get(r.nextInt(HOSTILE.size())));
+        for (int i = 0; i < n; i++) {
+            List<String> kv = new ArrayList<>();
+            java.util.Set<String> used = new java.util.HashSet<>();
+            for (String k : keys) {
+                if (used.add(k)) {
+                    String v = HOSTILE.get(r.nextInt(HOSTILE.size()));
+                    kv.add(k);
+                    kv.add(r.nextInt(10) == 0 ? v + "v".repeat(r.nextInt(3_000)) : v);
+                }
+            }
+            ids.add(Identifier.of(kv.toArray(String[]::new)));
+        }
+        return new ArrayList<>(ids);
     }
 
     /** Identifiers whose values the codecs of qube-values encode: integers, runs, dates, times, floats. */
