@@ -124,7 +124,7 @@ final class IdsFormat implements FormatReader, FormatWriter {
                 }
                 line.append(dev.qube.internal.Text.escape(c.key(i))).append('=').append(dev.qube.internal.Text.escape(c.value(i)));
             }
-            if (leadNeedsEscape(line)) {
+            if (leadNeedsEscape(line.toString())) {
                 line.insert(0, '\\');
             }
             boolean first = true;
