@@ -140,7 +140,8 @@ final class ValueSets {
             }
             case 3, 4 -> { // runs of days, compact or ISO
                 boolean iso = r.nextBoolean();
-                LocalDate d = LocalDate.of(1000 + r.nextInt(9000), 1 + r.nextInt(12), 1).plusDays(r.nextInt(-40, 40));
+                // years up to 8999: a run of days from late 9999 would reach year 10000, which yyyymmdd cannot print
+                LocalDate d = LocalDate.of(1000 + r.nextInt(8000), 1 + r.nextInt(12), 1).plusDays(r.nextInt(-40, 40));
                 if (r.nextBoolean()) {
                     d = LocalDate.of(2024, 2, 20 + r.nextInt(9)); // across a leap day
                 }
