@@ -87,9 +87,11 @@ class JavadocCoverageTest {
     }
 
     private static boolean documented(List<String> lines, int i) {
+        int open = 0; // parentheses closed below and not yet opened: inside an annotation's arguments over several lines
         for (int j = i - 1; j >= 0; j--) {
             String t = lines.get(j).strip();
-            if (t.isEmpty() || t.startsWith("@") || t.startsWith("//")) {
+            open += count(t, ')') - count(t, '(');
+            if (open > 0 || t.isEmpty() || t.startsWith("@") || t.startsWith("//")) {
                 continue;
             }
             return t.endsWith("*/") && docStart(lines, j);

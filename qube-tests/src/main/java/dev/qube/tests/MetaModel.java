@@ -66,12 +66,14 @@ public final class MetaModel {
         return b.build();
     }
 
+    /** The model of {@code a.union(b)}: every identifier of either, with the union of both sides' metadata. */
     public static TreeMap<Identifier, Metadata> union(Map<Identifier, Metadata> a, Map<Identifier, Metadata> b) {
         TreeMap<Identifier, Metadata> r = new TreeMap<>(a);
         b.forEach((k, v) -> r.merge(k, v, Metadata::union));
         return r;
     }
 
+    /** The model of {@code a.intersect(b)}: identifiers of both, with the union of both sides' metadata. */
     public static TreeMap<Identifier, Metadata> intersect(Map<Identifier, Metadata> a, Map<Identifier, Metadata> b) {
         TreeMap<Identifier, Metadata> r = new TreeMap<>();
         a.forEach((k, v) -> {
@@ -82,18 +84,21 @@ public final class MetaModel {
         return r;
     }
 
+    /** The model of {@code a.minus(b)}: identifiers of {@code a} not in {@code b}, with {@code a}'s metadata. */
     public static TreeMap<Identifier, Metadata> minus(Map<Identifier, Metadata> a, Map<Identifier, Metadata> b) {
         TreeMap<Identifier, Metadata> r = new TreeMap<>(a);
         r.keySet().removeAll(b.keySet());
         return r;
     }
 
+    /** The model of {@code a.xor(b)}: identifiers of exactly one side, each with its own side's metadata. */
     public static TreeMap<Identifier, Metadata> xor(Map<Identifier, Metadata> a, Map<Identifier, Metadata> b) {
         TreeMap<Identifier, Metadata> r = minus(a, b);
         r.putAll(minus(b, a));
         return r;
     }
 
+    /** The model of {@code a.select(s, mode)}: the identifiers kept, with their metadata. */
     public static TreeMap<Identifier, Metadata> select(Map<Identifier, Metadata> a, Selection s, SelectMode mode) {
         Set<List<Map.Entry<String, String>>> kept = Model.select(ids(a), s, mode);
         TreeMap<Identifier, Metadata> r = new TreeMap<>();
@@ -105,6 +110,7 @@ public final class MetaModel {
         return r;
     }
 
+    /** The model of dropping {@code keys}: identifiers that become equal union their metadata. */
     public static TreeMap<Identifier, Metadata> drop(Map<Identifier, Metadata> a, Set<String> keys) {
         TreeMap<Identifier, Metadata> r = new TreeMap<>();
         a.forEach((k, v) -> {
@@ -121,6 +127,7 @@ public final class MetaModel {
         return r;
     }
 
+    /** The model of expanding by {@code key} over {@code values}: each identifier made copies its metadata. */
     public static TreeMap<Identifier, Metadata> expand(Map<Identifier, Metadata> a, String key, Collection<String> values) {
         TreeMap<Identifier, Metadata> r = new TreeMap<>();
         a.forEach((k, v) -> {
