@@ -4,9 +4,16 @@ import java.util.Locale;
 
 /** The file formats a qube is read from and written to; see {@link QubeIO}. */
 public enum QubeFormat {
-    /** The ASCII tree printout (qubed-compatible), read and written. */
+    /**
+     * The ASCII tree printout, read and written; a chain of single children is one line
+     * ({@code root, class=od, expver=0001}). Reads {@link #ASCII_QUBED} too.
+     */
     ASCII("ascii", true, true),
-    /** qubed's tree JSON: {@code {"key","values","metadata","children"}} with a {@code root} top node. */
+    /**
+     * qubed's tree JSON as today's qubed writes it: {@code {"version": "1", "tree": {"key",
+     * "values": {"type": "enum", "dtype", "values"}, "metadata", "children"}}}. Reads
+     * {@link #TREE_JSON_PLAIN} too.
+     */
     TREE_JSON("tree-json", true, true),
     /** qubed's nested JSON: {@code {"class=od": {"expver=0001/0002": {}}}}. */
     NESTED_JSON("nested-json", true, true),
@@ -23,7 +30,18 @@ public enum QubeFormat {
     /** A self-contained HTML page with a collapsible tree; write only. */
     HTML("html", false, true),
     /** This library's compact, versioned, checksummed image of a qube's arena. */
-    BINARY("binary", true, true);
+    BINARY("binary", true, true),
+    /**
+     * The ASCII tree with one {@code key=values} a line under {@code root} alone on the first
+     * line, the shape qubed's own ASCII reader needs; read like {@link #ASCII}.
+     */
+    ASCII_QUBED("ascii-qubed", true, true),
+    /**
+     * The older qubed tree JSON, without the envelope: the root node {@code {"key": "root",
+     * "values": [...], "metadata": {}, "children": [...]}} with plain value arrays; read like
+     * {@link #TREE_JSON}.
+     */
+    TREE_JSON_PLAIN("tree-json-plain", true, true);
 
     private final String id;
     private final boolean readable;

@@ -179,6 +179,9 @@ public final class QubeIO {
             if (trimmed.startsWith("{") && !afterBrace.startsWith("\"") && !afterBrace.startsWith("}")) {
                 return QubeFormat.FDB; // {class=od,...}{...}
             }
+            if (TREE_ENVELOPE.matcher(trimmed).lookingAt()) {
+                return QubeFormat.TREE_JSON;
+            }
             if (trimmed.matches("(?s)\\{\\s*\"(version|qube)\".*")) {
                 return QubeFormat.ARENA_JSON;
             }
@@ -203,6 +206,14 @@ public final class QubeIO {
         throw new QubeFormatException(source, 1, 1,
                 "cannot tell the format of this input (first line: '" + abbreviate(firstLine) + "'); name it with --from");
     }
+
+    /**
+     * Today's tree JSON envelope: {@code "tree"} first (qubed writes members in alphabetical order),
+     * or right after a short {@code "version"}; any other envelope starting with {@code "version"} is
+     * taken for arena JSON, whose reader then says what is missing.
+     */
+    private static final java.util.regex.Pattern TREE_ENVELOPE = java.util.regex.Pattern.compile(
+            "\\{\\s*(\"version\"\\s*:\\s*(\"[^\"\\\\]{0,40}\"|[-+.0-9eE]{1,40})\\s*,\\s*)?\"tree\"\\s*:");
 
     private static boolean hasUnescapedSlash(String line) {
         for (int i = 0; i < line.length(); i++) {

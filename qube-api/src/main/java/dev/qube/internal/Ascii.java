@@ -28,17 +28,29 @@ public final class Ascii {
 
     /** Prints the whole tree; {@code maxDepth} < 0 for all of it; {@code width} < 0 for whole labels. */
     public static void print(Store s, int root, Appendable out, int maxDepth, int width) {
+        print(s, root, out, maxDepth, width, false);
+    }
+
+    /**
+     * Prints the whole tree; with {@code keyPerLine} every node has a line of its own and the first
+     * line is {@code root} alone (qubed's own reader needs that), otherwise a chain of single
+     * children is one line.
+     */
+    public static void print(Store s, int root, Appendable out, int maxDepth, int width, boolean keyPerLine) {
         try {
             StringBuilder line = new StringBuilder("root");
-            int end = chain(s, root, line, width);
+            int end = chain(s, root, line, width, keyPerLine);
             out.append(line).append('\n');
-            children(s, end, "", out, 1, maxDepth, width);
+            children(s, end, "", out, 1, maxDepth, width, keyPerLine);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static int chain(Store s, int node, StringBuilder line, int width) {
+    private static int chain(Store s, int node, StringBuilder line, int width, boolean keyPerLine) {
+        if (keyPerLine) {
+            return node;
+        }
         int cur = node;
         while (!(cur != node && s.terminal(cur)) && s.childCount(cur) == 1) {
             int c = s.child(cur, 0);
@@ -51,8 +63,8 @@ public final class Ascii {
         return cur;
     }
 
-    private static void children(Store s, int node, String prefix, Appendable out, int depth, int maxDepth, int width)
-            throws IOException {
+    private static void children(Store s, int node, String prefix, Appendable out, int depth, int maxDepth, int width,
+            boolean keyPerLine) throws IOException {
         if (maxDepth >= 0 && depth > maxDepth) {
             return;
         }
@@ -73,9 +85,9 @@ public final class Ascii {
                 out.append(line).append('\n');
                 continue;
             }
-            int end = chain(s, c, line, width);
+            int end = chain(s, c, line, width, keyPerLine);
             out.append(line).append('\n');
-            children(s, end, prefix + (last ? "    " : "│   "), out, depth + 1, maxDepth, width);
+            children(s, end, prefix + (last ? "    " : "│   "), out, depth + 1, maxDepth, width, keyPerLine);
         }
     }
 
@@ -93,6 +105,8 @@ public final class Ascii {
         }
         return b.toString();
     }
+
+    private static final java.util.regex.Pattern ROOT_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.\\-]+");
 
     /** Parses the ASCII form into {@code build}; errors name {@code source}, line and column. */
     public static void parse(Reader in, String source, TreeBuild build) {
@@ -142,6 +156,11 @@ public final class Ascii {
                         if (Text.indexOfUnescaped(item, '=') >= 0 || item.isEmpty()) {
                             throw new QubeFormatException(source, lineNo, itemCol,
                                     "the first line must start with the root's name (e.g. 'root')");
+                        }
+                        if (!ROOT_NAME.matcher(item).matches()) {
+                            // a word: JSON, a listing or other text read as ASCII is an error, not an empty qube
+                            throw new QubeFormatException(source, lineNo, itemCol, "the first line must start with the root's name"
+                                    + " (a word such as 'root'), found '" + (item.length() > 40 ? item.substring(0, 40) + "..." : item) + "'");
                         }
                         continue;
                     }

@@ -26,7 +26,9 @@ final class ConvertCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--to", paramLabel = "FMT", converter = FormatNames.Writable.class,
-            description = "Output format (default: ascii, or ids when the qube has metadata).")
+            description = "Output format (default: ascii, or ids when the qube has metadata): ascii, ascii-qubed (one key=values "
+                    + "a line, for qubed), ids, tree-json (today's qubed: versioned, typed values), tree-json-plain (qubed's older "
+                    + "shape), nested-json, arena-json, html, binary.")
     QubeFormat to;
 
     ConvertCommand(QubeCommand root) {

@@ -32,8 +32,11 @@ import picocli.CommandLine.Spec;
                         + "'-' reads standard input."},
         synopsisSubcommandLabel = "COMMAND",
         footer = {"", "Exit status: 0 success, 1 failure (unreadable file, malformed input), 2 bad usage.",
-                "Formats: ascii, tree-json, nested-json, arena-json, fdb, fdb-compact, mars, ids, html, binary "
-                        + "(fdb, fdb-compact and mars are read only, html is write only)."})
+                "Formats: ascii, ascii-qubed, tree-json, tree-json-plain, nested-json, arena-json, fdb, fdb-compact, mars, ids, "
+                        + "html, binary (fdb, fdb-compact and mars are read only, html is write only).",
+                "tree-json writes today's qubed shape, {\"version\": \"1\", \"tree\": ...} with typed values; tree-json-plain "
+                        + "writes the older shape (the root node alone, plain value arrays). ascii-qubed writes one key=values a line, "
+                        + "as qubed's own ASCII reader needs. Either shape of each is read by either name."})
 final class QubeCommand implements Callable<Integer> {
 
     @Option(names = "--arena", paramLabel = "NAME", scope = ScopeType.INHERIT,

@@ -321,8 +321,9 @@ class QubeCliTest {
         Path ids = write("x.txt", "a=1,b=2\n");
         assertEquals(new Run(0, "1\n", ""), run("count", "--from", "ids", ids.toString()));
         Run wrong = run("--from", "fdb", "count", ids.toString());
-        assertEquals(0, wrong.code(), "a line that is not an identifier is only skipped");
-        assertEquals("0\n", wrong.out());
+        assertEquals(1, wrong.code(), "a file none of whose lines is an identifier is not an empty qube");
+        assertEquals("", wrong.out());
+        assertTrue(wrong.err().startsWith("qube: " + ids + ":1:1: expected an identifier in braces"), wrong.err());
         assertEquals(2, run("count", "--from", "nonsense", ids.toString()).code());
         assertEquals(2, run("count", "--from", "html", ids.toString()).code());
         assertEquals(2, run("convert", ids.toString(), "--to", "fdb").code());

@@ -187,14 +187,37 @@ class ListingFormatsTest {
         });
     }
 
+    /**
+     * In an ids file the writer escapes {@code /} and {@code =} in texts; one unescaped (a second
+     * {@code =} in one item) means the line is not one identifier: a MARS value list, JSON, the
+     * brace groups of an FDB listing. The index of the first, or -1.
+     */
+    static int unescapedInText(String line) {
+        boolean eq = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ',') {
+                eq = false;
+            } else if (c == '/' || c == '=' && eq) {
+                return i;
+            } else if (c == '=') {
+                eq = true;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void idsReaderAgreesWithIdentifierParseLineByLine() {
         // the ids reader parses plain lines as bytes and reuses the pairs shared with the line
-        // before; the format is defined by Identifier.parse on each line of a BufferedReader:
+        // before; the format is defined by Identifier.parse on each line of a BufferedReader,
+        // after the rule of unescapedInText:
         // random lines mixing plain identifiers with every odd case must read the same way, or
         // fail at the same line and column
         String[] keys = {"class", "expver", "param", "date", "k"};
-        String[] values = {"od", "0001", "1", "167", "a=b", "x y", "\\,", "é", "20240101"};
+        String[] values = {"od", "0001", "1", "167", "a=b", "x y", "\\,", "é", "20240101", "1/2", "a\\/b", "a\\=b"};
         String[] odd = {"", "  ", "# comment", "  #x", "a=1,,b=2", "a=1,", "a=", "=1", "a= 1", "a =1", " a=1 , b=2 ",
                 "a=1,a=2", "a=1\rb=2", "a\\=b=1", "k=v\u0000", "a=1\tb", "a=1\tloc=x/y", "a=1\tloc=x,p=\\/d", "\u001ca=1", "a=\u00e9"};
         Gen<String> gen = (r, size) -> {
@@ -227,6 +250,13 @@ class ListingFormatsTest {
                     }
                     // a raw tab ends the identifier: the rest of the line is its metadata (key=v1/v2,...)
                     int tab = line.indexOf('\t');
+                    int bad = unescapedInText(tab < 0 ? line : line.substring(0, tab));
+                    if (bad >= 0) {
+                        throw new QubeFormatException("in.txt", no, bad + 1, line.charAt(bad) == '/'
+                                ? "unescaped '/' in a value: an identifier has one value per key (write \\/ for a slash in a value;"
+                                        + " lines of k=v1/v2 value lists are the mars format)"
+                                : "unescaped '=' in a value (write \\= for an equals sign in a value)");
+                    }
                     try {
                         ids.add(Identifier.parse(tab < 0 ? line : line.substring(0, tab)));
                     } catch (QubeFormatException e) {

@@ -9,7 +9,6 @@ import dev.qube.Qube;
 import dev.qube.QubeFormatException;
 import dev.qube.ReadOptions;
 import dev.qube.TreeBuilder;
-import dev.qube.ValueOrder;
 import dev.qube.internal.Access;
 import dev.qube.internal.Store;
 import java.io.IOException;
@@ -21,17 +20,21 @@ import java.util.List;
 
 /**
  * qubed's flat arena JSON: {@code {"version": "1", "qube": [record, ...]}} where each record is
- * {@code {"dim": key, "coords": {"strings"|"ints"|"floats"|"datetimes": [...]}, "parent": index
- * or null, "children": [indices]}}. Several typed arrays in one {@code coords} (qubed's mixed
- * coordinates) are united; a number's identity is its text as written.
+ * {@code {"dim": key, "coords": {...} or null, "parent": index or null, "children": [indices],
+ * "metadata": {...}}}. {@code coords} is qubed's typed object, any of {@code ints}, {@code floats},
+ * {@code strings}, {@code datetimes} arrays and the {@code ints_text} string (see
+ * {@link Json#coordinates}), united; {@code null} (qubed's root) is no values. A value's identity
+ * is its text as written. {@code metadata} goes to {@link UnkeptMetadata}; any other member the
+ * reader does not know is an error, never skipped.
  *
  * <p>Records may come in any order. The reader checks that exactly one record (the root) has a
  * null parent, that every index is in range, that each record is listed exactly once among its
  * parent's children and that every record is reachable from the root; errors name the record's
  * line and column. A record without children ends identifiers. The writer emits records
- * breadth-first (parents before children, as qubed does), ints for values that are canonical
- * 32-bit integers and strings for the others; an identifier ending at an inner node becomes an
- * extra childless sibling record, as in tree JSON.
+ * breadth-first (parents before children, as qubed does), the root's coords as null, and
+ * {@code ints} for canonical 32-bit integers, {@code floats} for decimals as qubed prints them and
+ * {@code strings} for the others; an identifier ending at an inner node becomes an extra childless
+ * sibling record, as in tree JSON.
  */
 final class ArenaJsonFormat implements FormatReader, FormatWriter {
 
@@ -46,20 +49,29 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         Records r = new Records();
-        try (JsonParser p = Json.parser(in)) {
-            envelope(p, source, r);
+        UnkeptMetadata metadata = new UnkeptMetadata();
+        JsonParser p = null;
+        try {
+            p = Json.parser(in);
+            envelope(p, source, r, metadata);
             if (p.nextToken() != null) {
                 throw Json.error(p, source, "unexpected content (" + Json.describe(p.currentToken()) + ") after the end of the document");
             }
         } catch (JsonProcessingException e) {
-            throw Json.syntax(e, source);
+            throw Json.syntax(e, p, source);
         } catch (java.io.CharConversionException e) {
             throw Json.encoding(e, source);
+        } finally {
+            if (p != null) {
+                p.close();
+            }
         }
-        return build(r, source, options);
+        Qube q = build(r, source, options);
+        metadata.report(source, options);
+        return q;
     }
 
-    private static void envelope(JsonParser p, String source, Records r) throws IOException {
+    private static void envelope(JsonParser p, String source, Records r, UnkeptMetadata metadata) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw Json.error(p, source, "expected {\"version\": \"1\", \"qube\": [...]}, found " + Json.describe(p.currentToken()));
         }
@@ -71,29 +83,43 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
             JsonToken v = p.nextToken();
             switch (field) {
                 case "version" -> {
+                    if (version) {
+                        throw Json.error(p, source, "\"version\" appears twice in the envelope");
+                    }
                     if (!((v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_INT) && p.getText().equals("1"))) {
                         throw Json.error(p, source, "unsupported arena JSON version " + p.getText() + " (this reader knows version \"1\")");
                     }
                     version = true;
                 }
                 case "qube" -> {
+                    if (qube) {
+                        throw Json.error(p, source, "\"qube\" appears twice in the envelope");
+                    }
                     if (v != JsonToken.START_ARRAY) {
                         throw Json.error(p, source, "expected \"qube\" to be an array of node records, found " + Json.describe(v));
                     }
                     for (JsonToken c = p.nextToken(); c != JsonToken.END_ARRAY; c = p.nextToken()) {
-                        record(p, source, r);
+                        record(p, source, r, metadata);
                     }
                     qube = true;
                 }
-                default -> p.skipChildren();
+                default -> throw Json.error(p, source, "unknown member '" + abbreviate(field)
+                        + "' in the arena JSON envelope (expected \"version\" and \"qube\")");
             }
         }
-        if (!version || !qube) {
-            throw Json.error(start, source, "arena JSON needs both \"version\" and \"qube\" fields");
+        if (!qube) {
+            throw Json.error(start, source, "arena JSON envelope without \"qube\": there are no node records to read");
+        }
+        if (!version) {
+            throw Json.error(start, source, "arena JSON envelope without \"version\"");
         }
     }
 
-    private static void record(JsonParser p, String source, Records r) throws IOException {
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    private static void record(JsonParser p, String source, Records r, UnkeptMetadata metadata) throws IOException {
         int index = r.dims.size();
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw Json.error(p, source, "record " + index + ": expected a node record object, found " + Json.describe(p.currentToken()));
@@ -109,13 +135,25 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
             JsonToken v = p.nextToken();
             switch (field) {
                 case "dim" -> {
+                    if (dim != null) {
+                        throw Json.error(p, source, "record " + index + ": \"dim\" appears twice");
+                    }
                     if (v != JsonToken.VALUE_STRING) {
                         throw Json.error(p, source, "record " + index + ": expected \"dim\" to be a string, found " + Json.describe(v));
                     }
                     dim = p.getText();
                 }
-                case "coords" -> coords = coords(p, source, index);
+                case "coords" -> {
+                    if (coords != null) {
+                        throw Json.error(p, source, "record " + index + ": \"coords\" appears twice");
+                    }
+                    coords = coords(p, source, index);
+                }
+                case "metadata" -> metadata.read(p, source);
                 case "parent" -> {
+                    if (parentSeen) {
+                        throw Json.error(p, source, "record " + index + ": \"parent\" appears twice");
+                    }
                     parentSeen = true;
                     if (v == JsonToken.VALUE_NULL) {
                         parent = -1;
@@ -124,6 +162,9 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
                     }
                 }
                 case "children" -> {
+                    if (children != null) {
+                        throw Json.error(p, source, "record " + index + ": \"children\" appears twice");
+                    }
                     if (v != JsonToken.START_ARRAY) {
                         throw Json.error(p, source, "record " + index + ": expected \"children\" to be an array of record indices, found "
                                 + Json.describe(v));
@@ -138,14 +179,15 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
                     }
                     children = Arrays.copyOf(c, n);
                 }
-                default -> p.skipChildren();
+                default -> throw Json.error(p, source, "record " + index + ": unknown member '" + abbreviate(field)
+                        + "' (expected \"dim\", \"coords\", \"parent\", \"children\" and \"metadata\")");
             }
         }
-        if (dim == null || !parentSeen || children == null) {
-            throw Json.error(start, source, "record " + index + ": needs \"dim\", \"parent\" and \"children\"");
+        if (dim == null || coords == null || !parentSeen || children == null) {
+            throw Json.error(start, source, "record " + index + ": needs \"dim\", \"coords\", \"parent\" and \"children\"");
         }
         r.dims.add(dim);
-        r.coords.add(coords == null ? List.of() : coords);
+        r.coords.add(coords);
         r.parents.add(parent);
         r.children.add(children);
         r.at.add(start);
@@ -159,6 +201,7 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
         return p.getIntValue();
     }
 
+    /** A record's coordinates: qubed's typed object ({@link Json#coordinates}), null (the root's), or a plain array. */
     private static List<String> coords(JsonParser p, String source, int record) throws IOException {
         JsonToken t = p.currentToken();
         List<String> out = new ArrayList<>();
@@ -173,15 +216,7 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
             throw Json.error(p, source, "record " + record + ": expected \"coords\" to be an object such as {\"strings\": [...]}, found "
                     + Json.describe(t));
         }
-        for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
-            String type = p.currentName();
-            p.nextToken();
-            switch (type) {
-                case "strings", "ints", "floats", "datetimes" -> Json.scalars(p, source, out);
-                default -> throw Json.error(p, source, "record " + record + ": coordinate type '" + type
-                        + "' is not supported; expected strings, ints, floats or datetimes arrays");
-            }
-        }
+        Json.coordinates(p, source, out, "record " + record + ": ");
         return out;
     }
 
@@ -301,11 +336,13 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
                 g.writeStartObject();
                 g.writeStringField("dim", isRoot ? "root" : s.keyTextOf(ref));
                 g.writeFieldName("coords");
-                g.writeStartObject();
-                if (!isRoot) {
+                if (isRoot) {
+                    g.writeNull();
+                } else {
+                    g.writeStartObject();
                     coords(s.values(s.valueSet(ref)), g);
+                    g.writeEndObject();
                 }
-                g.writeEndObject();
                 g.writeFieldName("parent");
                 if (isRoot) {
                     g.writeNull();
@@ -344,15 +381,24 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
         return (leafCopy ? 1L << 63 : 0) | ((long) (parent + 1) << 32) | Integer.toUnsignedLong(ref);
     }
 
+    /** qubed's typed coordinates: {@code ints}, {@code floats} and {@code strings} arrays, each when not empty. */
     private static void coords(List<String> values, JsonGenerator g) throws IOException {
         List<String> ints = new ArrayList<>();
+        List<String> floats = new ArrayList<>();
         List<String> strings = new ArrayList<>();
         for (String v : values) {
-            (isInt32(v) ? ints : strings).add(v);
+            (Json.isInt32(v) ? ints : Json.isQubedFloat(v) ? floats : strings).add(v);
         }
         if (!ints.isEmpty()) {
             g.writeArrayFieldStart("ints");
             for (String v : ints) {
+                g.writeNumber(v);
+            }
+            g.writeEndArray();
+        }
+        if (!floats.isEmpty()) {
+            g.writeArrayFieldStart("floats");
+            for (String v : floats) {
                 g.writeNumber(v);
             }
             g.writeEndArray();
@@ -364,14 +410,5 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
             }
             g.writeEndArray();
         }
-    }
-
-    /** A canonical integer text ({@link ValueOrder#isCanonicalInteger}) within qubed's 32-bit range. */
-    private static boolean isInt32(String v) {
-        if (!ValueOrder.isCanonicalInteger(v) || v.length() > 11) {
-            return false;
-        }
-        long x = Long.parseLong(v);
-        return x >= Integer.MIN_VALUE && x <= Integer.MAX_VALUE;
     }
 }

@@ -61,8 +61,14 @@ final class FdbCompactFormat implements FormatReader {
                 }
                 b.add(cube);
             }
-            skipped.report();
-            return b.build();
+            Qube q = b.build();
+            try {
+                skipped.report(q.isEmpty());
+            } catch (RuntimeException e) {
+                q.close();
+                throw e;
+            }
+            return q;
         } catch (RuntimeException | IOException e) {
             b.abandon();
             throw e;

@@ -13,15 +13,19 @@ public final class Formats {
     private static final Map<QubeFormat, FormatWriter> WRITERS = new EnumMap<>(QubeFormat.class);
 
     static {
-        READERS.put(QubeFormat.ASCII, new AsciiFormat());
-        WRITERS.put(QubeFormat.ASCII, new AsciiFormat());
+        READERS.put(QubeFormat.ASCII, new AsciiFormat(false));
+        WRITERS.put(QubeFormat.ASCII, new AsciiFormat(false));
+        READERS.put(QubeFormat.ASCII_QUBED, new AsciiFormat(true));
+        WRITERS.put(QubeFormat.ASCII_QUBED, new AsciiFormat(true));
         READERS.put(QubeFormat.IDS, new IdsFormat());
         WRITERS.put(QubeFormat.IDS, new IdsFormat());
         READERS.put(QubeFormat.FDB, new FdbFormat());
         READERS.put(QubeFormat.FDB_COMPACT, new FdbCompactFormat());
         READERS.put(QubeFormat.MARS, new MarsFormat());
-        READERS.put(QubeFormat.TREE_JSON, new TreeJsonFormat());
-        WRITERS.put(QubeFormat.TREE_JSON, new TreeJsonFormat());
+        READERS.put(QubeFormat.TREE_JSON, new TreeJsonFormat(true));
+        WRITERS.put(QubeFormat.TREE_JSON, new TreeJsonFormat(true));
+        READERS.put(QubeFormat.TREE_JSON_PLAIN, new TreeJsonFormat(false));
+        WRITERS.put(QubeFormat.TREE_JSON_PLAIN, new TreeJsonFormat(false));
         READERS.put(QubeFormat.NESTED_JSON, new NestedJsonFormat());
         WRITERS.put(QubeFormat.NESTED_JSON, new NestedJsonFormat());
         READERS.put(QubeFormat.ARENA_JSON, new ArenaJsonFormat());

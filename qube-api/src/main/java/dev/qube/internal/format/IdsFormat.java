@@ -57,6 +57,13 @@ final class IdsFormat implements FormatReader, FormatWriter {
                 int tab = line.indexOf('\t'); // a tab in a text is written \t: a raw tab starts the metadata
                 String id = tab < 0 ? line : line.substring(0, tab);
                 Identifier parsed;
+                int bad = unescapedInText(id);
+                if (bad >= 0) {
+                    throw new QubeFormatException(source, first + i, bad + 1, line.charAt(bad) == '/'
+                            ? "unescaped '/' in a value: an identifier has one value per key (write \\/ for a slash in a value;"
+                                    + " lines of k=v1/v2 value lists are the mars format)"
+                            : "unescaped '=' in a value (write \\= for an equals sign in a value)");
+                }
                 try {
                     parsed = Identifier.parse(id);
                 } catch (QubeFormatException e) {
@@ -125,6 +132,28 @@ final class IdsFormat implements FormatReader, FormatWriter {
     }
 
     /**
+     * The index of a {@code /}, or of a second {@code =} in one {@code k=v} item, that is not
+     * escaped, or -1: the writer escapes both in texts, so either means the line is not one
+     * identifier (a MARS listing's value list, JSON, brace groups of an FDB listing...).
+     */
+    static int unescapedInText(String line) {
+        boolean eq = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ',') {
+                eq = false;
+            } else if (c == '/' || c == '=' && eq) {
+                return i;
+            } else if (c == '=') {
+                eq = true;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Parses plain lines ({@code k=v,k=v}, printable ASCII, no escapes) as bytes into interned
      * pairs, reusing the pairs of the prefix a line shares with the line before; anything else is
      * left to the slow path, which defines the format.
@@ -187,6 +216,8 @@ final class IdsFormat implements FormatReader, FormatWriter {
                     }
                     if (c == '=' && eq < 0) {
                         eq = pos;
+                    } else if (c == '=' || c == '/') {
+                        return fail(); // unescaped in a text: the slow path says where
                     }
                     pos++;
                 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.qube.Qube;
 import dev.qube.QubeFormatException;
 import dev.qube.TreeBuilder;
@@ -20,12 +22,65 @@ final class Json {
     private Json() {
     }
 
+    /**
+     * Longest member name, in characters. A nested-json name is a whole node, its key and every
+     * value ({@code date=20200101/20200102/...}): the longest in the real catalogues is 54,905
+     * characters (mars_list.gz); this leaves 300 times that.
+     */
+    static final int MAX_NAME = 16 << 20;
+
+    /** Longest string value (one key or value), in characters: the same bound as a whole name. */
+    static final int MAX_STRING = MAX_NAME;
+
+    /** Longest number, in characters: a value written as a JSON number (real ones have at most 12 digits). */
+    static final int MAX_NUMBER = 1000;
+
+    /** The most keys on one path the JSON readers accept: 50 times the deepest real catalogue (about 20 keys). */
+    static final int MAX_KEYS = 1000;
+
+    /**
+     * JSON nesting that {@link #MAX_KEYS} keys need: tree-json nests two levels a key (the node and its
+     * children array), plus the envelope, the typed values object and qubed's mixed coordinates object.
+     */
+    static final int MAX_NESTING = 2 * MAX_KEYS + 8;
+
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNameLength(MAX_NAME)
+            .maxStringLength(MAX_STRING)
+            .maxNumberLength(MAX_NUMBER)
+            .maxNestingDepth(MAX_NESTING)
+            .build();
+
     static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .streamReadConstraints(LIMITS)
+            .build();
+
+    /**
+     * For nested-json, whose member names are nearly all distinct and can be long: names are not
+     * kept in the parser's symbol table (which would hold every one until the end of the read).
+     */
+    static final JsonFactory UNCANONICAL = JsonFactory.builder()
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .streamReadConstraints(LIMITS)
             .build();
 
     static {
         FACTORY.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        FACTORY.setStreamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder()
+                .maxNestingDepth(MAX_NESTING).build());
+    }
+
+    /**
+     * Refuses, before writing anything, a qube deeper than the JSON readers accept ({@link #MAX_KEYS}):
+     * never write what cannot be read back.
+     */
+    static void checkDepth(Qube q, String format) throws IOException {
+        if (q.depth() > MAX_KEYS) {
+            throw new IOException("a qube " + count(q.depth()) + " keys deep cannot be written as " + format
+                    + ": the JSON readers accept at most " + count(MAX_KEYS) + " keys on one path (ascii, ids, arena-json and binary have no such limit)");
+        }
     }
 
     static JsonParser parser(InputStream in) throws IOException {
@@ -45,13 +100,54 @@ final class Json {
         return new QubeFormatException(source, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()), reason);
     }
 
-    /** Turns Jackson's syntax errors into one-line {@link QubeFormatException}s. */
-    static QubeFormatException syntax(JsonProcessingException e, String source) {
+    private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("\\((\\d+)\\)");
+
+    /**
+     * Turns Jackson's syntax errors into one-line {@link QubeFormatException}s; a limit of
+     * {@link #LIMITS} is said in our words, at the start of what passed it.
+     */
+    static QubeFormatException syntax(JsonProcessingException e, JsonParser p, String source) {
+        if (e instanceof StreamConstraintsException && p != null) {
+            return limit(e, p, source);
+        }
         String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
         JsonLocation at = e.getLocation() != null ? e.getLocation() : JsonLocation.NA;
         return new QubeFormatException(source, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()),
                 "malformed JSON: " + msg.replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
                         .replaceAll("\\s*\\R\\s*", " "), e);
+    }
+
+    private static QubeFormatException limit(JsonProcessingException e, JsonParser p, String source) {
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        java.util.regex.Matcher m = LENGTH.matcher(msg);
+        String found = m.find() ? String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(m.group(1))) : "too many";
+        JsonLocation at = p.currentTokenLocation();
+        String reason;
+        JsonToken t = p.currentToken();
+        boolean name = msg.startsWith("Name length") || msg.startsWith("String value length") && p.getParsingContext().inObject()
+                && t != JsonToken.FIELD_NAME && t != JsonToken.VALUE_STRING; // parsers that do not keep names count them as strings
+        if (name) {
+            // the parser stands just past the closing quote of the name: step back over it
+            JsonLocation now = p.currentLocation();
+            long column = m.find(0) ? now.getColumnNr() - Long.parseLong(m.group(1)) - 2 : 1;
+            at = new JsonLocation(null, -1, now.getLineNr(), (int) Math.max(1, column));
+            reason = "a member name of " + found + " characters is longer than the " + count(MAX_NAME)
+                    + " this reader accepts (a nested-json name is a node's key and all its values)";
+        } else if (msg.startsWith("Document nesting depth")) {
+            reason = "the JSON is nested more than " + count(MAX_NESTING) + " levels deep, the most this reader accepts (about "
+                    + count(MAX_KEYS) + " keys on one path)";
+        } else if (msg.startsWith("Number value length")) {
+            reason = "a number of " + found + " characters is longer than the " + count(MAX_NUMBER) + " this reader accepts";
+        } else if (msg.startsWith("String value length")) {
+            reason = "a string of " + found + " characters is longer than the " + count(MAX_STRING) + " this reader accepts";
+        } else {
+            reason = "the JSON passes a limit of this reader: " + msg.replaceAll("\\s*\\(from `.*`\\)|, from `[^`]*`", "");
+        }
+        return new QubeFormatException(source, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()), reason, e);
+    }
+
+    private static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 
     private static final java.util.regex.Pattern BYTE_NO = java.util.regex.Pattern.compile("byte #(\\d+)");
@@ -91,6 +187,112 @@ final class Json {
         }
     }
 
+    /** Most integers one {@code ints_text} may stand for (its {@code start:step:end} runs expanded). */
+    static final int MAX_INTS_TEXT = 10_000_000;
+
+    /**
+     * Reads qubed's typed coordinates object (the parser is at its START_OBJECT and is left at its
+     * END_OBJECT): {@code {"ints": [...], "floats": [...], "strings": [...], "datetimes": [...],
+     * "ints_text": "1/2/3"}}, any of them, their values united. Values keep their text whichever
+     * array holds them. {@code ints_text} is qubed's textual integer set: integers and
+     * {@code start:step:end} runs separated by {@code /}. {@code where} prefixes error reasons.
+     */
+    static void coordinates(JsonParser p, String source, List<String> into, String where) throws IOException {
+        for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+            String type = p.currentName();
+            JsonLocation at = p.currentTokenLocation();
+            JsonToken v = p.nextToken();
+            switch (type) {
+                case "strings", "ints", "floats", "datetimes" -> {
+                    if (v != JsonToken.START_ARRAY) {
+                        throw error(p, source, where + "expected \"" + type + "\" to be an array of values, found " + describe(v));
+                    }
+                    scalars(p, source, into);
+                }
+                case "ints_text" -> {
+                    if (v != JsonToken.VALUE_STRING) {
+                        throw error(p, source, where + "expected \"ints_text\" to be a string such as \"1/2/10:2:20\", found " + describe(v));
+                    }
+                    intsText(p, source, into, where);
+                }
+                default -> throw error(at, source, where + "unknown coordinate type '" + type
+                        + "' (expected ints, ints_text, floats, strings or datetimes)");
+            }
+        }
+    }
+
+    private static void intsText(JsonParser p, String source, List<String> into, String where) throws IOException {
+        String text = p.getText();
+        long total = 0;
+        for (String part : text.split("/", -1)) {
+            String[] run = part.split(":", -1);
+            try {
+                if (run.length == 1) {
+                    if (!dev.qube.ValueOrder.isCanonicalInteger(part)) {
+                        throw new NumberFormatException();
+                    }
+                    into.add(part);
+                    total++;
+                } else if (run.length == 3) {
+                    long start = Integer.parseInt(run[0]);
+                    long step = Integer.parseInt(run[1]);
+                    long end = Integer.parseInt(run[2]);
+                    if (step <= 0 || end < start) {
+                        throw error(p, source, where + "bad run '" + part + "' in \"ints_text\": needs start:step:end with step > 0 and end >= start");
+                    }
+                    total += (end - start) / step + 1;
+                    if (total > MAX_INTS_TEXT) {
+                        throw error(p, source, where + "\"ints_text\" stands for more than " + count(MAX_INTS_TEXT)
+                                + " integers, the most this reader expands");
+                    }
+                    for (long x = start; x <= end; x += step) {
+                        into.add(Long.toString(x));
+                    }
+                } else {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw error(p, source, where + "expected integers or start:step:end runs separated by / in \"ints_text\", found '"
+                        + (part.length() > 40 ? part.substring(0, 40) + "..." : part) + "'");
+            }
+        }
+    }
+
+    /**
+     * A canonical integer text ({@link dev.qube.ValueOrder#isCanonicalInteger}) within qubed's 32-bit
+     * integer coordinates: written as a JSON number, qubed reads it back with the same text.
+     */
+    static boolean isInt32(String v) {
+        if (!dev.qube.ValueOrder.isCanonicalInteger(v) || v.length() > 11) {
+            return false;
+        }
+        long x = Long.parseLong(v);
+        return x >= Integer.MIN_VALUE && x <= Integer.MAX_VALUE;
+    }
+
+    /**
+     * A decimal that qubed's float coordinates print back with the same text: a finite number with
+     * a fraction and no exponent, in its shortest form ({@code 0.5}, {@code 1.0}, {@code -2.25};
+     * not {@code 0.50}, {@code 1e-5}, {@code 1.0E7}). Java and qubed (Rust's shortest round-trip
+     * printing) agree on these.
+     */
+    static boolean isQubedFloat(String v) {
+        if (v.isEmpty() || v.length() > 32 || v.indexOf('.') < 0) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0)) {
+                return false;
+            }
+        }
+        try {
+            return Double.toString(Double.parseDouble(v)).equals(v);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     static String describe(JsonToken t) {
         if (t == null) {
             return "the end of the input";
@@ -111,22 +313,34 @@ final class Json {
 
     /** Reads a whole JSON document with {@code body}; cleans up the builder and maps errors on failure. */
     static Qube read(InputStream in, String source, TreeBuilder tb, Body body) throws IOException {
-        try (JsonParser p = parser(in)) {
+        return read(FACTORY, in, source, tb, body);
+    }
+
+    /** {@link #read(InputStream, String, TreeBuilder, Body)} with parsers of {@code factory}. */
+    static Qube read(JsonFactory factory, InputStream in, String source, TreeBuilder tb, Body body) throws IOException {
+        JsonParser p = null;
+        try {
+            p = factory.createParser(in);
             body.read(p, tb);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 throw error(p, source, "unexpected content (" + describe(extra) + ") after the end of the document");
             }
+            p.close();
             return tb.build();
         } catch (JsonProcessingException e) {
             tb.abandon();
-            throw syntax(e, source);
+            throw p == null ? syntax(e, null, source) : syntax(e, p, source);
         } catch (java.io.CharConversionException e) {
             tb.abandon();
             throw encoding(e, source);
         } catch (RuntimeException | IOException | Error e) {
             tb.abandon();
             throw e;
+        } finally {
+            if (p != null) {
+                p.close();
+            }
         }
     }
 

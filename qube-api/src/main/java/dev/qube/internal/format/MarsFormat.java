@@ -63,8 +63,14 @@ final class MarsFormat implements FormatReader {
                 opened[open] = g.size();
                 open++;
             }
-            skipped.report();
-            return tb.build();
+            Qube q = tb.build();
+            try {
+                skipped.report(q.isEmpty());
+            } catch (RuntimeException e) {
+                q.close();
+                throw e;
+            }
+            return q;
         } catch (RuntimeException | IOException e) {
             tb.abandon();
             throw e;

@@ -36,16 +36,21 @@ final class NestedJsonFormat implements FormatReader, FormatWriter {
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         TreeBuilder tb = Qube.treeBuilder(options.arena());
-        return Json.read(in, source, tb, (p, b) -> {
+        return Json.read(Json.UNCANONICAL, in, source, tb, (p, b) -> {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw Json.error(p, source, "expected an object of \"key=values\" members, found " + Json.describe(p.currentToken()));
             }
-            members(p, source, b, true);
+            members(p, source, b, 0);
         });
     }
 
     /** Reads the members of one object; the parser is at its START_OBJECT and is left at its END_OBJECT. */
-    private static void members(JsonParser p, String source, TreeBuilder tb, boolean root) throws IOException {
+    private static void members(JsonParser p, String source, TreeBuilder tb, int depth) throws IOException {
+        boolean root = depth == 0;
+        if (depth > Json.MAX_KEYS) {
+            throw Json.error(p, source, "more than " + String.format(java.util.Locale.ROOT, "%,d", Json.MAX_KEYS)
+                    + " keys on one path, the most this reader accepts");
+        }
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
             if (name.equals(ENDS_HERE)) {
@@ -80,7 +85,7 @@ final class NestedJsonFormat implements FormatReader, FormatWriter {
             } catch (IllegalArgumentException e) {
                 throw Json.error(p, source, e.getMessage());
             }
-            members(p, source, tb, false);
+            members(p, source, tb, depth + 1);
             tb.end();
         }
     }
@@ -90,6 +95,7 @@ final class NestedJsonFormat implements FormatReader, FormatWriter {
         Store s = Access.store(qube);
         int root = Access.root(qube);
         s.checkOpen();
+        Json.checkDepth(qube, "nested-json");
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             children(s, root, g);

@@ -116,8 +116,14 @@ final class ParallelLines {
             for (Part p : parts) {
                 built.add(p.builder.build());
             }
-            skipped.report();
-            return Qube.union(built, threads);
+            Qube q = Qube.union(built, threads);
+            try {
+                skipped.report(q.isEmpty());
+            } catch (RuntimeException e) {
+                q.close();
+                throw e;
+            }
+            return q;
         } finally {
             built.forEach(Qube::close);
             parts.forEach(p -> p.builder.abandon());
@@ -130,8 +136,14 @@ final class ParallelLines {
         Skipped skipped = skips.create();
         try {
             workers.get().read(lines, b, skipped);
-            skipped.report();
-            return b.build();
+            Qube q = b.build();
+            try {
+                skipped.report(q.isEmpty());
+            } catch (RuntimeException e) {
+                q.close();
+                throw e;
+            }
+            return q;
         } catch (RuntimeException | IOException | Error e) {
             b.abandon();
             throw e;

@@ -1,5 +1,6 @@
 package dev.qube.internal.format;
 
+import dev.qube.QubeFormatException;
 import dev.qube.ReadOptions;
 
 /**
@@ -14,6 +15,12 @@ final class Skipped {
     private final String many;
     private long count;
     private long first;
+    private String expectation;
+    /** Skipped lines that are not the fdb client's known diagnostics. */
+    private long foreign;
+
+    /** The prefix of the diagnostics the fdb client interleaves with its listing. */
+    static final String DIAGNOSTIC = "PRE-MAIN-";
 
     /** {@code one}, {@code many}: how one and several skipped lines are described ("that is not ..."). */
     Skipped(String source, ReadOptions options, String one, String many) {
@@ -30,6 +37,10 @@ final class Skipped {
         }
         if (count++ == 0) {
             first = lines.lineNo;
+            this.expectation = expectation;
+        }
+        if (!lines.line().startsWith(DIAGNOSTIC)) {
+            foreign++;
         }
     }
 
@@ -41,13 +52,27 @@ final class Skipped {
     /** Adds the lines another part of the same input skipped. */
     void add(Skipped other) {
         if (other.count > 0) {
-            first = count == 0 ? other.first : Math.min(first, other.first);
+            if (count == 0 || other.first < first) {
+                first = other.first;
+                expectation = other.expectation;
+            }
             count += other.count;
+            foreign += other.foreign;
         }
     }
 
-    /** Gives the one warning, if any line was skipped. */
-    void report() {
+    /**
+     * Gives the one warning, if any line was skipped; when nothing was read ({@code nothingRead})
+     * and a skipped line is not one of the fdb client's known diagnostics, the input is not this
+     * kind of listing at all: an error at the first skipped line, never an empty qube. (Known
+     * diagnostics alone are the listing of a request that found nothing, or the tail of a listing
+     * cut into pieces.)
+     */
+    void report(boolean nothingRead) {
+        if (foreign > 0 && nothingRead) {
+            throw new QubeFormatException(source, first, 1, (expectation == null ? "expected data" : expectation) + ", but not one of the "
+                    + count + (count == 1 ? " line is" : " lines is") + " (nothing was read: is this the right format?)");
+        }
         if (count > 0) {
             options.warnings().accept(source + ": skipped " + count + (count == 1 ? " line " + one : " lines " + many)
                     + " (the first at line " + first + ")");

@@ -16,114 +16,261 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * qubed's tree JSON: every node is {@code {"key": k, "values": [...], "metadata": {...},
- * "children": [...]}}; the top node is the root (its key and values are ignored). Values may be
- * strings or numbers; a number's identity is its text exactly as written. {@code values} may also
- * be qubed's typed form {@code {"type": "enum", "values": [...]}}. Unknown fields are skipped.
+ * qubed's tree JSON, in both shapes it has had. Today's qubed wraps the tree in a versioned
+ * envelope and types the values: {@code {"version": "1", "tree": node}} where a node is
+ * {@code {"key": k, "values": {"type": "enum", "dtype": "int64"|"float64"|"str"|"datetime"|"mixed",
+ * "values": [...]}, "metadata": {...}, "children": [node, ...]}}; the older shape is the root node
+ * alone, with plain value arrays {@code "values": [...]}. The reader tells them apart by the first
+ * member of the top object and reads both; the top node is the root (its key and values are
+ * ignored). Values may be strings or numbers and keep their text exactly, whatever {@code dtype}
+ * says; a {@code mixed} set is one object of typed arrays ({@code {"ints": [...], "strings":
+ * [...]}}).
+ *
+ * <p>Nothing is skipped that could hold part of the tree: a member the reader does not know, an
+ * envelope without {@code "tree"}, a root without {@code "children"}, a member of the wrong JSON
+ * type, a version other than {@code "1"} or a values type other than {@code "enum"} is a
+ * {@link dev.qube.QubeFormatException} at its position. Only {@code dtype} (values keep their text)
+ * and {@code metadata} ({@link UnkeptMetadata}) are passed over.
  *
  * <p>The reader streams: each node goes to a {@link TreeBuilder} as soon as its key and values are
- * known, so only the open path is held in memory when, as qubed writes it, {@code key} and
- * {@code values} come before {@code children}. A node whose {@code children} come first is still
- * read: its subtree is buffered until its key and values are known. A node without children ends
- * identifiers. The writer writes the canonical tree; an identifier that ends at an
- * inner node is written as an extra childless sibling with the same key and values, which readers
- * (qubed's too) union back.
+ * known, so only the open path is held in memory when {@code key} and {@code values} come before
+ * {@code children}. A node whose {@code children} come first (qubed writes members in alphabetical
+ * order) is still read: its subtree is buffered until its key and values are known. A node without
+ * children ends identifiers.
+ *
+ * <p>The writer writes the canonical tree in the envelope ({@code tree-json}) or in the older shape
+ * ({@code tree-json-plain}); an identifier that ends at an inner node is written as an extra
+ * childless sibling with the same key and values, which readers (qubed's too) unite back. Typed
+ * values follow what qubed reads back without loss: {@code int64} numbers when every value is a
+ * canonical 32-bit integer, {@code float64} numbers when every value is a decimal as qubed prints
+ * it, otherwise {@code str} strings (qubed cannot read its own {@code mixed} form back).
  */
 final class TreeJsonFormat implements FormatReader, FormatWriter {
+
+    private final boolean envelope;
+
+    /** @param envelope whether the writer wraps the tree in today's versioned envelope with typed values */
+    TreeJsonFormat(boolean envelope) {
+        this.envelope = envelope;
+    }
 
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         TreeBuilder tb = Qube.treeBuilder(options.arena());
-        return Json.read(in, source, tb, (p, b) -> {
+        UnkeptMetadata metadata = new UnkeptMetadata();
+        Qube q = Json.read(in, source, tb, (p, b) -> new Reading(p, source, metadata).document(new Direct(b)));
+        metadata.report(source, options);
+        return q;
+    }
+
+    /** One read: the parser, the source for errors and the metadata passed over. */
+    private record Reading(JsonParser p, String source, UnkeptMetadata metadata) {
+
+        void document(Sink tb) throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw Json.error(p, source, "expected the root node object {\"key\": \"root\", \"children\": [...]}, found "
-                        + Json.describe(p.currentToken()));
+                throw Json.error(p, source, "expected the root node object {\"key\": \"root\", \"children\": [...]}"
+                        + " or the envelope {\"version\": \"1\", \"tree\": {...}}, found " + Json.describe(p.currentToken()));
             }
-            node(p, source, new Direct(b), true);
-        });
-    }
+            JsonLocation start = p.currentTokenLocation();
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.END_OBJECT) {
+                throw Json.error(start, source, "empty object: expected the root node {\"key\": \"root\", \"children\": [...]}"
+                        + " or the envelope {\"version\": \"1\", \"tree\": {...}}");
+            }
+            String name = p.currentName();
+            if (name.equals("version") || name.equals("tree")) {
+                envelope(tb, start);
+            } else {
+                node(tb, true, start);
+            }
+        }
 
-    /** Reads one node object; the parser is at its START_OBJECT and is left at its END_OBJECT. */
-    private static void node(JsonParser p, String source, Sink tb, boolean root) throws IOException {
-        JsonLocation start = p.currentTokenLocation();
-        String key = null;
-        List<String> values = null;
-        boolean begun = false;
-        Recorder early = null; // children read before the node's key and values
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (field) {
-                case "key" -> {
-                    if (v != JsonToken.VALUE_STRING) {
-                        throw Json.error(p, source, "expected the node's key as a string, found " + Json.describe(v));
-                    }
-                    key = p.getText();
-                }
-                case "values" -> values = values(p, source);
-                case "children" -> {
-                    if (v != JsonToken.START_ARRAY) {
-                        throw Json.error(p, source, "expected an array of child nodes, found " + Json.describe(v));
-                    }
-                    Sink into = tb;
-                    if (!root && !begun) {
-                        if (key == null || values == null) {
-                            into = early = early != null ? early : new Recorder();
-                        } else {
-                            begin(p, source, tb, key, values);
-                            begun = true;
-                        }
-                    }
-                    for (JsonToken c = p.nextToken(); c != JsonToken.END_ARRAY; c = p.nextToken()) {
-                        if (c != JsonToken.START_OBJECT) {
-                            throw Json.error(p, source, "expected a child node object, found " + Json.describe(c));
-                        }
-                        node(p, source, into, false);
-                    }
-                }
-                default -> p.skipChildren();
-            }
-        }
-        if (root) {
-            return;
-        }
-        if (!begun) {
-            if (key == null) {
-                throw Json.error(start, source, "node without a \"key\"");
-            }
-            if (values == null) {
-                throw Json.error(start, source, "node '" + key + "' without \"values\"");
-            }
-            begin(p, source, tb, key, values);
-        }
-        if (early != null) {
-            early.replay(p, source, tb);
-        }
-        tb.end();
-    }
-
-    private static List<String> values(JsonParser p, String source) throws IOException {
-        List<String> out = new ArrayList<>();
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // qubed's typed form: {"type": "enum", "dtype": ..., "values": [...]}
-            boolean found = false;
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+        /** The members of {@code {"version": "1", "tree": {...}}}; the parser is at the first member's name. */
+        private void envelope(Sink tb, JsonLocation start) throws IOException {
+            boolean version = false;
+            boolean tree = false;
+            for (JsonToken t = p.currentToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String field = p.currentName();
-                p.nextToken();
-                if (field.equals("values")) {
-                    Json.scalars(p, source, out);
-                    found = true;
-                } else {
-                    p.skipChildren();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "version" -> {
+                        if (version) {
+                            throw Json.error(p, source, "\"version\" appears twice in the envelope");
+                        }
+                        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NUMBER_INT) {
+                            throw Json.error(p, source, "expected the version as a string such as \"1\", found " + Json.describe(v));
+                        }
+                        if (!p.getText().equals("1")) {
+                            throw Json.error(p, source, "unsupported tree JSON version " + abbreviate(p.getText())
+                                    + " (this reader knows version \"1\")");
+                        }
+                        version = true;
+                    }
+                    case "tree" -> {
+                        if (tree) {
+                            throw Json.error(p, source, "\"tree\" appears twice in the envelope");
+                        }
+                        if (v != JsonToken.START_OBJECT) {
+                            throw Json.error(p, source, "expected \"tree\" to be the root node object, found " + Json.describe(v));
+                        }
+                        JsonLocation at = p.currentTokenLocation();
+                        if (p.nextToken() == JsonToken.END_OBJECT) {
+                            throw Json.error(at, source, "empty root node: expected {\"key\": \"root\", \"children\": [...]}");
+                        }
+                        node(tb, true, at);
+                        tree = true;
+                    }
+                    default -> throw Json.error(p, source, "unknown member '" + abbreviate(field)
+                            + "' in the tree JSON envelope (expected \"version\" and \"tree\")");
+                }
+            }
+            if (!tree) {
+                throw Json.error(start, source, "tree JSON envelope without \"tree\": there is no tree to read");
+            }
+            if (!version) {
+                throw Json.error(start, source, "tree JSON envelope without \"version\"");
+            }
+        }
+
+        /**
+         * Reads one node object; the parser is at its first member's name (or at the END_OBJECT of an
+         * empty object) and is left at its END_OBJECT. {@code start} is where the object begins.
+         */
+        private void node(Sink tb, boolean root, JsonLocation start) throws IOException {
+            String key = null;
+            List<String> values = null;
+            boolean begun = false;
+            boolean children = false;
+            Recorder early = null; // children read before the node's key and values
+            for (JsonToken t = p.currentToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "key" -> {
+                        if (key != null) {
+                            throw Json.error(p, source, "\"key\" appears twice in one node");
+                        }
+                        if (v != JsonToken.VALUE_STRING) {
+                            throw Json.error(p, source, "expected the node's key as a string, found " + Json.describe(v));
+                        }
+                        key = p.getText();
+                    }
+                    case "values" -> {
+                        if (values != null) {
+                            throw Json.error(p, source, "\"values\" appears twice in one node");
+                        }
+                        values = values();
+                    }
+                    case "metadata" -> metadata.read(p, source);
+                    case "children" -> {
+                        if (children) {
+                            throw Json.error(p, source, "\"children\" appears twice in one node");
+                        }
+                        children = true;
+                        if (v != JsonToken.START_ARRAY) {
+                            throw Json.error(p, source, "expected an array of child nodes, found " + Json.describe(v));
+                        }
+                        Sink into = tb;
+                        if (!root && !begun) {
+                            if (key == null || values == null) {
+                                into = early = new Recorder();
+                            } else {
+                                begin(p, source, tb, key, values);
+                                begun = true;
+                            }
+                        }
+                        for (JsonToken c = p.nextToken(); c != JsonToken.END_ARRAY; c = p.nextToken()) {
+                            if (c != JsonToken.START_OBJECT) {
+                                throw Json.error(p, source, "expected a child node object, found " + Json.describe(c));
+                            }
+                            JsonLocation at = p.currentTokenLocation();
+                            p.nextToken();
+                            node(into, false, at);
+                        }
+                    }
+                    default -> throw Json.error(p, source, "unknown member '" + abbreviate(field)
+                            + "' in a tree node (expected \"key\", \"values\", \"metadata\" and \"children\")");
+                }
+            }
+            if (root) {
+                if (!children) {
+                    throw Json.error(start, source, "the root node has no \"children\" array: there is no tree to read");
+                }
+                return;
+            }
+            if (!begun) {
+                if (key == null) {
+                    throw Json.error(start, source, "node without a \"key\"");
+                }
+                if (values == null) {
+                    throw Json.error(start, source, "node '" + abbreviate(key) + "' without \"values\"");
+                }
+                begin(p, source, tb, key, values);
+            }
+            if (early != null) {
+                early.replay(p, source, tb);
+            }
+            tb.end();
+        }
+
+        /** A node's values: a plain array, or the typed object {@code {"type": "enum", "dtype": ..., "values": [...]}}. */
+        private List<String> values() throws IOException {
+            List<String> out = new ArrayList<>();
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.START_ARRAY) {
+                Json.scalars(p, source, out);
+                return out;
+            }
+            if (t != JsonToken.START_OBJECT) {
+                throw Json.error(p, source, "expected an array of values or {\"type\": \"enum\", \"values\": [...]}, found "
+                        + Json.describe(t));
+            }
+            JsonLocation start = p.currentTokenLocation();
+            boolean found = false;
+            for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "type" -> {
+                        if (v != JsonToken.VALUE_STRING || !p.getText().equals("enum")) {
+                            throw Json.error(p, source, "values of type " + (v == JsonToken.VALUE_STRING ? "'" + abbreviate(p.getText()) + "'"
+                                    : Json.describe(v)) + " are not supported (this reader knows \"enum\")");
+                        }
+                    }
+                    case "dtype" -> {
+                        if (v != JsonToken.VALUE_STRING) {
+                            throw Json.error(p, source, "expected \"dtype\" to be a string, found " + Json.describe(v));
+                        }
+                    }
+                    case "values" -> {
+                        if (found) {
+                            throw Json.error(p, source, "\"values\" appears twice in one values object");
+                        }
+                        found = true;
+                        if (v != JsonToken.START_ARRAY) {
+                            throw Json.error(p, source, "expected an array of values, found " + Json.describe(v));
+                        }
+                        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                            if (e == JsonToken.START_OBJECT) {
+                                Json.coordinates(p, source, out, ""); // dtype "mixed": {"ints": [...], "strings": [...]}
+                            } else {
+                                out.add(Json.scalar(p, source, "value"));
+                            }
+                        }
+                    }
+                    default -> throw Json.error(p, source, "unknown member '" + abbreviate(field)
+                            + "' in a values object (expected \"type\", \"dtype\" and \"values\")");
                 }
             }
             if (!found) {
-                throw Json.error(p, source, "expected \"values\" inside the typed values object");
+                throw Json.error(start, source, "expected \"values\" inside the typed values object");
             }
             return out;
         }
-        Json.scalars(p, source, out);
-        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     private static void begin(JsonParser p, String source, Sink tb, String key, List<String> values) {
@@ -186,20 +333,33 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
         Store s = Access.store(qube);
         int root = Access.root(qube);
         s.checkOpen();
+        Json.checkDepth(qube, envelope ? "tree-json" : "tree-json-plain");
         try (JsonGenerator g = Json.generator(out)) {
+            if (envelope) {
+                g.writeStartObject();
+                g.writeStringField("version", "1");
+                g.writeFieldName("tree");
+            }
             g.writeStartObject();
             g.writeStringField("key", "root");
-            g.writeArrayFieldStart("values");
-            g.writeString("root");
-            g.writeEndArray();
+            if (envelope) {
+                typed(List.of(), g);
+            } else {
+                g.writeArrayFieldStart("values");
+                g.writeString("root");
+                g.writeEndArray();
+            }
             g.writeObjectFieldStart("metadata");
             g.writeEndObject();
             children(s, root, g);
             g.writeEndObject();
+            if (envelope) {
+                g.writeEndObject();
+            }
         }
     }
 
-    private static void children(Store s, int node, JsonGenerator g) throws IOException {
+    private void children(Store s, int node, JsonGenerator g) throws IOException {
         g.writeArrayFieldStart("children");
         int n = s.childCount(node);
         for (int i = 0; i < n; i++) {
@@ -218,15 +378,43 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
         g.writeEndArray();
     }
 
-    private static void head(Store s, int node, JsonGenerator g) throws IOException {
+    private void head(Store s, int node, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("key", s.keyTextOf(node));
+        List<String> values = s.values(s.valueSet(node));
+        if (envelope) {
+            typed(values, g);
+        } else {
+            g.writeArrayFieldStart("values");
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+        g.writeObjectFieldStart("metadata");
+        g.writeEndObject();
+    }
+
+    /** {@code "values": {"type": "enum", "dtype": ..., "values": [...]}} as qubed reads it back without loss. */
+    private static void typed(List<String> values, JsonGenerator g) throws IOException {
+        boolean ints = !values.isEmpty();
+        boolean floats = !values.isEmpty();
+        for (String v : values) {
+            ints &= Json.isInt32(v);
+            floats &= Json.isQubedFloat(v);
+        }
+        g.writeObjectFieldStart("values");
+        g.writeStringField("type", "enum");
+        g.writeStringField("dtype", ints ? "int64" : floats ? "float64" : "str");
         g.writeArrayFieldStart("values");
-        for (String v : s.values(s.valueSet(node))) {
-            g.writeString(v);
+        for (String v : values) {
+            if (ints || floats) {
+                g.writeNumber(v);
+            } else {
+                g.writeString(v);
+            }
         }
         g.writeEndArray();
-        g.writeObjectFieldStart("metadata");
         g.writeEndObject();
     }
 }

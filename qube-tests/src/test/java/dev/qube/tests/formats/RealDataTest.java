@@ -160,30 +160,5 @@ class RealDataTest {
         return rec == 0 ? below : below * values.get(rec).size();
     }
 
-    @Test
-    void realFilesSurviveEveryWritableFormat() throws Exception {
-        // the two large files go through the compact formats only, to keep the suite lean on small machines
-        Map<String, List<QubeFormat>> plan = new java.util.LinkedHashMap<>();
-        plan.put("od.json", FormatsTest.WRITABLE);
-        plan.put("climate_dt.json", FormatsTest.WRITABLE);
-        plan.put("oper_fdb.arena.json", FormatsTest.WRITABLE);
-        plan.put("climate_dt_old_schema.json.gz", List.of(QubeFormat.NESTED_JSON, QubeFormat.ARENA_JSON, QubeFormat.BINARY));
-        plan.put("climate_dt_large.json.gz", List.of(QubeFormat.TREE_JSON, QubeFormat.BINARY));
-        for (var entry : plan.entrySet()) {
-            String file = entry.getKey();
-            try (Qube q = read(file)) {
-                for (QubeFormat f : entry.getValue()) {
-                    if (f == QubeFormat.IDS && q.countExact().compareTo(BigInteger.valueOf(100_000)) > 0) {
-                        continue; // one line per identifier: millions of lines prove nothing more
-                    }
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    QubeIO.write(q, f, out);
-                    try (Qube back = QubeIO.read(new ByteArrayInputStream(out.toByteArray()), file + "." + f.id(), null, OPTIONS)) {
-                        assertEquals(q, back, file + " through " + f.id());
-                        assertEquals(q.countExact(), back.countExact(), file + " through " + f.id());
-                    }
-                }
-            }
-        }
-    }
+    // every writable format on every real file: dev.qube.tests.interop.ConversionMatrixTest
 }
