@@ -34,8 +34,9 @@ import java.util.stream.Stream;
 /**
  * A set of identifiers, stored as a canonical, hash-consed tree of datacubes in one arena.
  *
- * <p>A qube <em>is</em> its identifier set: {@link #equals} and {@link #hashCode} depend only on
- * the identifiers, on every backend. Every operation returns a new qube in canonical form, in a
+ * <p>A qube <em>is</em> its identifier set, with the metadata of each identifier if it has any
+ * (see {@link Metadata} and {@code docs/METADATA.md}): {@link #equals} and {@link #hashCode}
+ * depend only on those, on every backend ({@link #sameIdentifiers} ignores metadata). Every operation returns a new qube in canonical form, in a
  * fresh arena of the same backend as the receiver; inputs are never changed. A qube is immutable
  * and may be used from any thread; it is safe to read from many threads at once when its backend
  * declares {@link dev.qube.spi.ArenaFeature#CONCURRENT_READS} (the built-in ones do). {@link #close()} frees its arena at once (off-heap backends)

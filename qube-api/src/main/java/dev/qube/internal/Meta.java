@@ -291,6 +291,7 @@ public final class Meta {
             }
             prevKey = key;
             int n = in.intVarint();
+            in.need(n, 1, 1); // distinct sets: at least one bit each, but for one
             int kind = in.u8();
             int flags = in.u8();
             int[] sizes = new int[n];
@@ -301,7 +302,7 @@ public final class Meta {
                     throw new IllegalArgumentException("empty metadata set in key '" + key + "'");
                 }
                 total += sizes[i];
-                in.need(total);
+                in.need(total, 1, n);
             }
             List<String>[] dict = new List[n];
             if (kind == KIND_INTS) {
@@ -331,7 +332,7 @@ public final class Meta {
                 throw new IllegalArgumentException("unknown dictionary kind " + kind);
             }
             int runs = in.intVarint();
-            in.need(runs);
+            in.need(runs, 8, 0); // a run length takes a byte at least
             long[] ends = new long[runs];
             long at = 0;
             for (int i = 0; i < runs; i++) {
@@ -458,9 +459,10 @@ public final class Meta {
             this.b = b;
         }
 
-        void need(long n) {
-            if (n > b.length - at + 64L * 1024 * 1024) {
-                throw new IllegalArgumentException("metadata block too short");
+        /** Throws unless {@code n} items of at least {@code bitsEach} bits (plus {@code slack} items of none) fit in what is left. */
+        void need(long n, int bitsEach, long slack) {
+            if (n - slack > 8L * (b.length - at) / Math.max(1, bitsEach)) {
+                throw new IllegalArgumentException("metadata block too short for " + n + " entries");
             }
         }
 

@@ -89,4 +89,22 @@ class MetadataBinaryTest {
             assertTrue(e.reason().contains("reserved header field"), e.getMessage());
         }
     }
+
+    /** A block claiming two billion sets is refused from its length, before anything that size is allocated. */
+    @Test
+    void aMetadataBlockCannotClaimMoreThanItHolds() {
+        try (Qube q = tagged()) {
+            byte[] image = FormatRoundTrip.write(q, QubeFormat.BINARY);
+            long arenaOffset = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).getLong(48);
+            int at = (int) arenaOffset + header(image, 60);
+            int length = header(image, at);
+            byte[] hostile = {1, 1, 1, 'k', (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+            assertTrue(length >= hostile.length, "the block is long enough to overwrite");
+            java.util.Arrays.fill(image, at + 4, at + 4 + length, (byte) 0);
+            System.arraycopy(hostile, 0, image, at + 4, hostile.length);
+            fixChecksum(image);
+            QubeFormatException e = assertThrows(QubeFormatException.class, () -> FormatRoundTrip.read(image, QubeFormat.BINARY, q.arenaName()));
+            assertTrue(e.reason().contains("too short"), e.getMessage());
+        }
+    }
 }
