@@ -849,13 +849,13 @@ public abstract class ArenaVerification extends MetadataVerification {
     }
 
     /**
-     * R71: a qube of 50,000 identifiers (its arena several MiB) built on the backend agrees with
+     * R71: a qube of 20,000 identifiers (its arena about 2 MB) built on the backend agrees with
      * the model: every identifier in canonical order, count, contains, the union of its halves,
      * the difference with one half, and its copies on the default backend, both ways.
      */
     @Test
     public void required_R71_largeQubeAgreesWithModel() {
-        List<Identifier> ids = largeIdentifiers(50_000, 71);
+        List<Identifier> ids = largeIdentifiers(20_000, 71);
         List<Identifier> sorted = new ArrayList<>(ids);
         Collections.sort(sorted);
         try (Made m = new Made()) {
@@ -1017,7 +1017,7 @@ public abstract class ArenaVerification extends MetadataVerification {
             assertEquals(oneThread, m.k(Qube.union(repeated, 4)), "R73 union of many with every input twice");
 
             // a listing of more than a MiB, read on several threads
-            List<Identifier> large = largeIdentifiers(30_000, 730);
+            List<Identifier> large = largeIdentifiers(22_000, 730);
             Qube listed = m.k(qube(large));
             java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
             dev.qube.QubeIO.write(listed, dev.qube.QubeFormat.IDS, text);

@@ -219,7 +219,7 @@ public abstract class InternerVerification {
     @Test
     public void required_R91_contendedInterningAgrees() {
         int threads = 4;
-        int rounds = Math.max(3, Property.tries() / 100);
+        int rounds = Math.max(6, Property.tries() / 50);
         List<Interner> interners = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             interners.add(subject().create());
@@ -233,7 +233,7 @@ public abstract class InternerVerification {
             seen.add(perThread);
         }
         String rule = "R91 contended interning agrees (" + subject().name() + ")";
-        Contention.untilCollided(rule, threads, rounds, 1_000, 20_000, (round, t, i) -> {
+        Contention.untilCollided(rule, threads, rounds, 2_000, 40_000, (round, t, i) -> {
             Interner in = interners.get(round);
             Map<String, Integer> ids = seen.get(round).get(t);
             String shared = "s" + i;
