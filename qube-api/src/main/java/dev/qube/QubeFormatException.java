@@ -12,7 +12,7 @@ public final class QubeFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** The longest reason kept; longer ones (quoting a huge line) are cut. */
-    static final int MAX_REASON = 520;
+    static final int MAX_REASON = 400;
 
     /** @serial the file name or other label of the input */
     private final String source;
@@ -76,30 +76,34 @@ public final class QubeFormatException extends RuntimeException {
      * quote pieces of the input, which may hold line breaks, and the message must stay one line.
      */
     private static String oneLine(String reason) {
-        if (reason != null && reason.length() > MAX_REASON) {
-            // a reason quoting a huge piece of input must not become a huge message
-            reason = reason.substring(0, MAX_REASON - 40) + "... (" + reason.length() + " characters in all)";
-        }
-        if (reason == null || reason.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
-            return reason;
-        }
-        StringBuilder b = new StringBuilder(reason.length() + 8);
-        for (int i = 0; i < reason.length(); i++) {
-            char c = reason.charAt(i);
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
+        if (reason != null && reason.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            StringBuilder b = new StringBuilder(reason.length() + 8);
+            for (int i = 0; i < reason.length(); i++) {
+                char c = reason.charAt(i);
+                switch (c) {
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    case '\t' -> b.append("\\t");
+                    default -> {
+                        if (c < 0x20 || c == 0x7f) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
                     }
                 }
             }
+            reason = b.toString();
         }
-        return b.toString();
+        if (reason != null && reason.length() > MAX_REASON) {
+            // a reason quoting a huge piece of input must not become a huge message (escapes counted)
+            int cut = MAX_REASON - 40;
+            if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
+                cut--;
+            }
+            reason = reason.substring(0, cut) + "... (" + reason.length() + " characters in all)";
+        }
+        return reason;
     }
 
     /** The file name or other label of the input. */

@@ -320,7 +320,10 @@ final class Json {
     static Qube read(JsonFactory factory, InputStream in, String source, TreeBuilder tb, Body body) throws IOException {
         JsonParser p = null;
         try {
-            p = factory.createParser(in);
+            // nested-json's values are member names, which Jackson's byte parser decodes without checking
+            // (invalid UTF-8 became U+FFFD): that format is decoded strictly first
+            p = factory == UNCANONICAL ? factory.createParser(dev.qube.internal.StrictUtf8.reader(in, source))
+                    : factory.createParser(in);
             body.read(p, tb);
             JsonToken extra = p.nextToken();
             if (extra != null) {
