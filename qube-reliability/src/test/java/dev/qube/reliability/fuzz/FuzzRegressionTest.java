@@ -133,4 +133,32 @@ class FuzzRegressionTest {
         assertEquals(child + 1, c.column(), c.getMessage());
         assertTrue(c.column() <= image.length, c.getMessage());
     }
+
+    // binary: a header declaring 4 GiB over a few hundred bytes allocated (and zeroed) the declared
+    // size off the heap before finding the input short: 7-13 s a case, or an OutOfMemoryError
+    @Test
+    void aHugeDeclaredLengthOverAShortInputIsTruncatedWithoutAllocatingIt() throws IOException {
+        byte[] image = binaryOf("root\n└── class=od, param=1/2\n").clone();
+        MemorySegment.ofArray(image).set(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 16, 0xffff_ffffL);
+        QubeFormatException e = rejected(image, QubeFormat.BINARY);
+        assertTrue(e.reason().startsWith("truncated binary qube"), e.getMessage());
+    }
+
+    // nested-json: its values are member names, which Jackson's byte parser decoded without checking,
+    // so invalid UTF-8 loaded as U+FFFD instead of being refused
+    @Test
+    void invalidUtf8InANestedJsonNameIsRefused() {
+        byte[] input = {'{', '"', 'c', 'l', 'a', 's', 's', '=', (byte) 0xc3, '(', '"', ':', '{', '}', '}'};
+        QubeFormatException e = rejected(input, QubeFormat.NESTED_JSON);
+        assertEquals(1, e.line(), e.getMessage());
+    }
+
+    // arena-json: a reason quoting control characters was cut before they were escaped (1,324 characters)
+    @Test
+    void aReasonFullOfControlCharactersStaysWithinALine() {
+        String reason = "unknown coordinate type 'i" + "\u007f".repeat(2000) + "'";
+        QubeFormatException e = new QubeFormatException("<fuzz>", 1, 1, reason);
+        assertTrue(e.getMessage().length() <= 500, e.getMessage().length() + " characters");
+        assertFalse(e.getMessage().chars().anyMatch(c -> c == 0x7f), "control characters are escaped");
+    }
 }
