@@ -337,6 +337,13 @@ final class Json {
         } catch (java.io.CharConversionException e) {
             tb.abandon();
             throw encoding(e, source);
+        } catch (StackOverflowError e) {
+            // the readers recurse once per level: a tree within the depth limit can still be too deep for
+            // a thread with a small stack (1 MiB); say so, at the place, instead of failing with an Error
+            tb.abandon();
+            JsonLocation at = p == null ? null : p.currentLocation();
+            throw new QubeFormatException(source, at == null ? 1 : Math.max(1, at.getLineNr()), at == null ? 1 : Math.max(1, at.getColumnNr()),
+                    "the JSON is nested too deeply for this thread's stack; read it on a thread with a larger stack (java -Xss16m)", e);
         } catch (RuntimeException | IOException | Error e) {
             tb.abandon();
             throw e;
