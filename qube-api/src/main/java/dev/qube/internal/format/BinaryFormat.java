@@ -47,42 +47,34 @@ final class BinaryFormat implements FormatReader, FormatWriter {
         // past a Java array: off the heap. The bytes are first read into pieces as they come, so a
         // header that declares gigabytes over a short input costs the input, not the declared size
         try (java.lang.foreign.Arena image = java.lang.foreign.Arena.ofShared()) {
-          MemorySegment whole;
-          try (java.lang.foreign.Arena temp = java.lang.foreign.Arena.ofShared()) {
-            java.util.List<MemorySegment> pieces = new java.util.ArrayList<>();
-            byte[] chunk = new byte[1 << 20];
-            long at = head.length;
-            MemorySegment piece = null;
-            long inPiece = 0;
-            while (at < declared) {
-                int n = in.read(chunk, 0, (int) Math.min(chunk.length, declared - at));
-                if (n < 0) {
-                    break;
-                }
-                int done = 0;
-                while (done < n) {
-                    if (piece == null || inPiece == piece.byteSize()) {
-                        piece = temp.allocate(Math.min(PIECE, declared - at - done), 8);
-                        pieces.add(piece);
-                        inPiece = 0;
+            MemorySegment whole;
+            try (java.lang.foreign.Arena temp = java.lang.foreign.Arena.ofShared()) {
+                java.util.List<MemorySegment> pieces = new java.util.ArrayList<>();
+                byte[] chunk = new byte[1 << 20];
+                long at = head.length;
+                while (at < declared) {
+                    MemorySegment piece = temp.allocate(Math.min(PIECE, declared - at), 8);
+                    long filled = 0;
+                    for (int n; filled < piece.byteSize()
+                            && (n = in.read(chunk, 0, (int) Math.min(chunk.length, piece.byteSize() - filled))) >= 0; filled += n) {
+                        MemorySegment.copy(chunk, 0, piece, java.lang.foreign.ValueLayout.JAVA_BYTE, filled, n);
                     }
-                    int k = (int) Math.min(n - done, piece.byteSize() - inPiece);
-                    MemorySegment.copy(chunk, done, piece, java.lang.foreign.ValueLayout.JAVA_BYTE, inPiece, k);
-                    inPiece += k;
-                    done += k;
+                    pieces.add(piece.asSlice(0, filled));
+                    at += filled;
+                    if (filled < piece.byteSize()) {
+                        break; // the input ended early
+                    }
                 }
-                at += n;
-            }
-            checkLength(in, source, declared, at);
-            whole = image.allocate(declared, 8);
-            MemorySegment.copy(head, 0, whole, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, head.length);
-            long to = head.length;
-            for (MemorySegment p : pieces) {
-                MemorySegment.copy(p, 0, whole, to, p.byteSize());
-                to += p.byteSize();
-            }
-          } // the pieces are copied: freed before the qube is built
-          return load(BinaryImage.open(whole, source), options.arena());
+                checkLength(in, source, declared, at);
+                whole = image.allocate(declared, 8);
+                MemorySegment.copy(head, 0, whole, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, head.length);
+                long to = head.length;
+                for (MemorySegment p : pieces) {
+                    MemorySegment.copy(p, 0, whole, to, p.byteSize());
+                    to += p.byteSize();
+                }
+            } // the pieces are copied: freed before the qube is built
+            return load(BinaryImage.open(whole, source), options.arena());
         }
     }
 

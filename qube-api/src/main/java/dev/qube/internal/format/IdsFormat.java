@@ -124,7 +124,7 @@ final class IdsFormat implements FormatReader, FormatWriter {
                 }
                 line.append(dev.qube.internal.Text.escape(c.key(i))).append('=').append(dev.qube.internal.Text.escape(c.value(i)));
             }
-            if (leadNeedsEscape(line.toString())) {
+            if (leadNeedsEscape(line)) {
                 line.insert(0, '\\');
             }
             boolean first = true;
@@ -288,10 +288,14 @@ final class IdsFormat implements FormatReader, FormatWriter {
      * {@code PRE-MAIN-}) would be detected as that format. {@code \} before any of these first
      * characters reads as the character itself.
      */
-    static boolean leadNeedsEscape(String line) {
+    static boolean leadNeedsEscape(CharSequence line) {
         char first = line.charAt(0);
         return first == '#' || first == '\uFEFF' || first == '{' || first == '['
-                || line.startsWith("Listing for request") || line.startsWith("PRE-MAIN-");
+                || startsWith(line, "Listing for request") || startsWith(line, "PRE-MAIN-");
+    }
+
+    private static boolean startsWith(CharSequence line, String prefix) {
+        return line.length() >= prefix.length() && prefix.contentEquals(line.subSequence(0, prefix.length()));
     }
 
     @Override
