@@ -12,6 +12,8 @@ module dev.qube.api {
     // the engine packages stay internal; the binary image reader is shared with the mapped backend,
     // which opens a binary qube file in place (MappedQubes)
     exports dev.qube.internal.format to dev.qube.arena.offheap;
+    // edit distance for "did you mean", shared by the API's selection hints and the command's usage errors
+    exports dev.qube.internal.text to dev.qube.cli;
 
     uses dev.qube.spi.ArenaProvider;
     uses dev.qube.spi.InternerProvider;

@@ -498,7 +498,7 @@ public final class Qube implements AutoCloseable {
         for (String key : selection.keys()) {
             SortedSet<String> values = axes.get(key);
             if (values == null) {
-                String hint = dev.qube.internal.Spelling.closest(key, axes.keySet())
+                String hint = dev.qube.internal.text.Spelling.closest(key, axes.keySet())
                         .map(k -> " (did you mean '" + k + "'?)").orElse("");
                 out.add(new UnmatchedKey(key, UnmatchedKey.Reason.ABSENT, "key '" + key + "' occurs nowhere" + hint
                         + "; the keys are " + String.join(", ", axes.keySet())));

@@ -1,5 +1,6 @@
 package dev.qube.cli;
 
+import dev.qube.internal.text.Spelling;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -40,28 +41,9 @@ final class Suggestions {
     private static List<String> closest(String word, UnmatchedArgumentException u) {
         String bare = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
         return u.getSuggestions().stream()
-                .sorted(java.util.Comparator.comparingInt(s -> distance(bare, s)))
-                .filter(s -> distance(bare, s) <= Math.max(2, bare.length() / 3))
+                .sorted(java.util.Comparator.comparingInt(s -> Spelling.distance(bare, s)))
+                .filter(s -> Spelling.distance(bare, s) <= Math.max(2, bare.length() / 3))
                 .limit(2)
                 .toList();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1), Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

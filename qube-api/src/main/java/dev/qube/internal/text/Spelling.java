@@ -1,4 +1,4 @@
-package dev.qube.internal;
+package dev.qube.internal.text;
 
 import java.util.Collection;
 import java.util.Optional;
