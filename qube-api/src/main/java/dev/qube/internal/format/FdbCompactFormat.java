@@ -61,14 +61,7 @@ final class FdbCompactFormat implements FormatReader {
                 }
                 b.add(cube);
             }
-            Qube q = b.build();
-            try {
-                skipped.report(q.isEmpty());
-            } catch (RuntimeException e) {
-                q.close();
-                throw e;
-            }
-            return q;
+            return skipped.checked(b.build());
         } catch (RuntimeException | IOException e) {
             b.abandon();
             throw e;

@@ -63,14 +63,7 @@ final class MarsFormat implements FormatReader {
                 opened[open] = g.size();
                 open++;
             }
-            Qube q = tb.build();
-            try {
-                skipped.report(q.isEmpty());
-            } catch (RuntimeException e) {
-                q.close();
-                throw e;
-            }
-            return q;
+            return skipped.checked(tb.build());
         } catch (RuntimeException | IOException e) {
             tb.abandon();
             throw e;

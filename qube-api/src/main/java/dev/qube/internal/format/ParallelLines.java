@@ -116,14 +116,7 @@ final class ParallelLines {
             for (Part p : parts) {
                 built.add(p.builder.build());
             }
-            Qube q = Qube.union(built, threads);
-            try {
-                skipped.report(q.isEmpty());
-            } catch (RuntimeException e) {
-                q.close();
-                throw e;
-            }
-            return q;
+            return skipped.checked(Qube.union(built, threads));
         } finally {
             built.forEach(Qube::close);
             parts.forEach(p -> p.builder.abandon());
@@ -136,14 +129,7 @@ final class ParallelLines {
         Skipped skipped = skips.create();
         try {
             workers.get().read(lines, b, skipped);
-            Qube q = b.build();
-            try {
-                skipped.report(q.isEmpty());
-            } catch (RuntimeException e) {
-                q.close();
-                throw e;
-            }
-            return q;
+            return skipped.checked(b.build());
         } catch (RuntimeException | IOException | Error e) {
             b.abandon();
             throw e;

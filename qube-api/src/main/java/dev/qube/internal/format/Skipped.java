@@ -1,5 +1,6 @@
 package dev.qube.internal.format;
 
+import dev.qube.Qube;
 import dev.qube.QubeFormatException;
 import dev.qube.ReadOptions;
 
@@ -77,6 +78,20 @@ final class Skipped {
             options.warnings().accept(source + ": skipped " + count + (count == 1 ? " line " + one : " lines " + many)
                     + " (the first at line " + first + ")");
         }
+    }
+
+    /**
+     * {@link #report Reports} on {@code read}, the qube made of the lines that were read, and
+     * returns it; if the report is an error, {@code read} is closed first, so nothing leaks.
+     */
+    Qube checked(Qube read) {
+        try {
+            report(read.isEmpty());
+        } catch (RuntimeException e) {
+            read.close();
+            throw e;
+        }
+        return read;
     }
 
     private static String abbreviate(String s) {
