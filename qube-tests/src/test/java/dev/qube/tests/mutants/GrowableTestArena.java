@@ -10,9 +10,18 @@ import java.util.Arrays;
  * ({@link #grow}, {@link #place}, {@link #view}) the way a plausible bug would.
  */
 abstract class GrowableTestArena implements MemoryArena {
-    protected byte[] bytes = new byte[64];
+    protected byte[] bytes;
     protected long used;
     protected boolean closed;
+
+    GrowableTestArena() {
+        this(new byte[64]);
+    }
+
+    /** An arena that starts in {@code initial} (a pooled arena hands its own array in). */
+    GrowableTestArena(byte[] initial) {
+        this.bytes = initial;
+    }
 
     /** A bigger array (at least {@code needed} bytes, {@code capacity} suggested) holding what {@code old} held. */
     protected byte[] grow(byte[] old, long needed, int capacity) {

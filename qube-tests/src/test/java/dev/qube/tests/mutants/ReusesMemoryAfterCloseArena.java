@@ -1,11 +1,8 @@
 package dev.qube.tests.mutants;
 
-import dev.qube.spi.ArenaFullException;
 import dev.qube.spi.ArenaProvider;
 import dev.qube.spi.MemoryArena;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 
 /**
@@ -34,57 +31,13 @@ public final class ReusesMemoryAfterCloseArena implements ArenaProvider {
 
     @Override
     public MemoryArena open(long sizeHint) {
-        return new MemoryArena() {
-            private byte[] bytes = take();
-            private long used;
-            private boolean closed;
-
-            @Override
-            public long allocate(long size, long alignment) {
-                if (closed) {
-                    throw new IllegalStateException("closed");
-                }
-                long start = (used + alignment - 1) & -alignment;
-                if (start + size > Integer.MAX_VALUE - 8) {
-                    throw new ArenaFullException("at most 2 GiB");
-                }
-                if (start + size > bytes.length) {
-                    bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(start + size, 2L * bytes.length)));
-                }
-                used = start + size;
-                return start;
-            }
-
-            @Override
-            public MemorySegment segment() {
-                if (closed) {
-                    throw new IllegalStateException("closed");
-                }
-                return MemorySegment.ofArray(bytes);
-            }
-
-            @Override
-            public long bytesInUse() {
-                return closed ? 0 : used;
-            }
-
-            @Override
-            public long bytesReserved() {
-                return closed ? 0 : bytes.length;
-            }
-
-            @Override
-            public boolean isClosed() {
-                return closed;
-            }
-
+        return new GrowableTestArena(take()) {
             @Override
             public void close() {
                 if (!closed) {
-                    closed = true;
                     give(bytes);
-                    bytes = null;
                 }
+                super.close();
             }
         };
     }
