@@ -482,6 +482,31 @@ public final class Qube implements AutoCloseable {
         }
     }
 
+    /** {@link #count(Selection, SelectMode)} in {@link SelectMode#RELAXED} mode. */
+    public long count(Selection selection) {
+        return count(selection, SelectMode.RELAXED);
+    }
+
+    /**
+     * The number of identifiers {@link #select(Selection, SelectMode) select(selection, mode)}
+     * holds, without making that qube: the same walk over the distinct nodes, writing nothing.
+     *
+     * @throws ArithmeticException if it exceeds {@link Long#MAX_VALUE} (use {@link #countExact(Selection, SelectMode)})
+     */
+    public long count(Selection selection, SelectMode mode) {
+        return Walks.exactLong(countExact(selection, mode));
+    }
+
+    /** {@link #count(Selection, SelectMode)}, exact however large. */
+    public BigInteger countExact(Selection selection, SelectMode mode) {
+        try {
+            store.checkOpen();
+            return Deep.run(depth() + 1, () -> new Selector(store, null, selection, mode).count(root));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     /**
      * The keys of {@code selection} that select no value of this qube, in the selection's order:
      * keys that occur nowhere ({@link UnmatchedKey.Reason#ABSENT}, often a misspelling: in

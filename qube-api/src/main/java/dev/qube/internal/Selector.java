@@ -2,6 +2,7 @@ package dev.qube.internal;
 
 import dev.qube.SelectMode;
 import dev.qube.Selection;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +79,132 @@ public final class Selector {
         return r;
     }
 
+    /**
+     * The number of identifiers {@link #root} would select from {@code root}, without writing
+     * them: the same walk, memoised the same way, with counts in place of bodies (values of one
+     * key are disjoint among siblings, so the counts of a node's children add up). In
+     * {@code long}s while they fit, else again in {@link BigInteger}s.
+     */
+    public BigInteger count(int root) {
+        try {
+            if (mode != SelectMode.PRUNE) {
+                // the count below a node does not depend on the path: a primitive memo on the node
+                return BigInteger.valueOf(countedByNode(root, new IntMap(src.memoSize())));
+            }
+            return BigInteger.valueOf(counted(root, 0, LONGS).longValue());
+        } catch (ArithmeticException overflow) {
+            countMemo.clear();
+            return (BigInteger) counted(root, 0, BIG);
+        }
+    }
+
+    /** {@link #counted} in exact {@code long}s for the modes where the path does not matter. */
+    private long countedByNode(int node, IntMap memo) {
+        long known = memo.get(node);
+        if (known != IntMap.MISSING) {
+            return known;
+        }
+        long total = src.key(node) >= 0 && src.terminal(node) ? 1 : 0;
+        int n = src.childCount(node);
+        for (int i = 0; i < n; i++) {
+            int c = src.child(node, i);
+            int key = src.key(c);
+            long kept;
+            if (bitOfKey[key] >= 0) {
+                kept = filter(src.valueSet(c), key, null).size();
+            } else if (mode == SelectMode.STRICT) {
+                continue;
+            } else {
+                kept = src.valueCount(src.valueSet(c));
+            }
+            if (kept > 0) {
+                total = Math.addExact(total, Math.multiplyExact(countedByNode(c, memo), kept));
+            }
+        }
+        memo.put(node, total);
+        return total;
+    }
+
+    /** Arithmetic of {@link #count}: exact {@code long}s or {@link BigInteger}s. */
+    private interface Sum {
+        Number zero();
+
+        Number one();
+
+        Number add(Number a, Number b);
+
+        Number times(Number a, long b);
+    }
+
+    private static final Sum LONGS = new Sum() {
+        public Number zero() {
+            return 0L;
+        }
+
+        public Number one() {
+            return 1L;
+        }
+
+        public Number add(Number a, Number b) {
+            return Math.addExact(a.longValue(), b.longValue());
+        }
+
+        public Number times(Number a, long b) {
+            return Math.multiplyExact(a.longValue(), b);
+        }
+    };
+
+    private static final Sum BIG = new Sum() {
+        public Number zero() {
+            return BigInteger.ZERO;
+        }
+
+        public Number one() {
+            return BigInteger.ONE;
+        }
+
+        public Number add(Number a, Number b) {
+            return ((BigInteger) a).add((BigInteger) b);
+        }
+
+        public Number times(Number a, long b) {
+            return ((BigInteger) a).multiply(BigInteger.valueOf(b));
+        }
+    };
+
+    private final Map<NodeSeen, Number> countMemo = new HashMap<>();
+
+    /** Identifiers selected below {@code node} (its own values not counted), {@code seen} as in {@link #body}. */
+    private Number counted(int node, long seen, Sum sum) {
+        NodeSeen memoKey = new NodeSeen(node, mode == SelectMode.PRUNE ? seen : 0);
+        Number known = countMemo.get(memoKey);
+        if (known != null) {
+            return known;
+        }
+        boolean terminal = src.key(node) >= 0 && src.terminal(node) && (mode != SelectMode.PRUNE || seen == allBits);
+        Number total = terminal ? sum.one() : sum.zero();
+        int n = src.childCount(node);
+        for (int i = 0; i < n; i++) {
+            int c = src.child(node, i);
+            int bit = bitOfKey[src.key(c)];
+            long kept;
+            long next = seen;
+            if (bit >= 0) {
+                kept = filter(src.valueSet(c), src.key(c), null).size();
+                next |= 1L << bit;
+            } else if (mode == SelectMode.STRICT) {
+                continue;
+            } else {
+                kept = src.valueCount(src.valueSet(c));
+            }
+            if (kept > 0) {
+                total = sum.add(total, sum.times(counted(c, next, sum), kept));
+            }
+        }
+        countMemo.put(memoKey, total);
+        return total;
+    }
+
     private Body compute(int node, long seen) {
         boolean terminal = src.key(node) >= 0 && src.terminal(node) && (mode != SelectMode.PRUNE || seen == allBits);
         Siblings out = new Siblings(t);
@@ -113,11 +240,13 @@ public final class Selector {
         return new Body(terminal, out.finish());
     }
 
+    /** The values of value set {@code vs} (of key {@code localKey}, whose text is {@code keyText} or null: looked up) that the selection keeps. */
     private List<String> filter(int vs, int localKey, String keyText) {
         return filtered.computeIfAbsent(((long) vs << 32) | localKey, q -> {
+            String k = keyText != null ? keyText : src.keyText(localKey);
             List<String> kept = new ArrayList<>();
             for (String v : src.values(vs)) {
-                if (selection.accepts(keyText, v)) {
+                if (selection.accepts(k, v)) {
                     kept.add(v);
                 }
             }

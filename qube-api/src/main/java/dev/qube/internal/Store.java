@@ -107,6 +107,15 @@ public final class Store {
         return new Store(arena, arenaName, keys, codecs);
     }
 
+    /**
+     * A size for a per-node memo of one walk: at most how many nodes this store holds (a node
+     * record takes 24 bytes or more), capped at 2^20 so that a store of many value-set bytes
+     * does not ask for a huge table (the memo grows past that).
+     */
+    public int memoSize() {
+        return (int) Math.min(1 << 20, arena.bytesInUse() / (NODE_HEADER + 4) + 16);
+    }
+
     public String arenaName() {
         return arenaName;
     }

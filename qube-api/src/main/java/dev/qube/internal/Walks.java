@@ -80,7 +80,7 @@ public final class Walks {
 
     /** The count in {@code long}s; {@link ArithmeticException} if it would overflow. */
     private static long countLong(Store s, int root) {
-        IntMap memo = new IntMap(256);
+        IntMap memo = new IntMap(s.memoSize()); // sized once: regrowing it was most of the walk
         int[] nodes = new int[64];
         int[] next = new int[64];
         long[] sum = new long[64]; // identifiers below the node at each level, children so far

@@ -72,6 +72,18 @@ public class QueryBench {
         }
     }
 
+    /** The count of {@code param=167} without making the selected qube ({@code Qube.count(Selection, SelectMode)}). */
+    @Benchmark
+    public long countParam167() {
+        return qube.count(param167, SelectMode.RELAXED);
+    }
+
+    /** The count of {@code experiment=hist,levtype=sfc,param=167/130} without making it. */
+    @Benchmark
+    public long countHistSfc() {
+        return qube.count(histSfc, SelectMode.RELAXED);
+    }
+
     /** Count from scratch: a copy has no cached count, so this measures the O(nodes) walk (plus the copy, see {@link #copy}). */
     @Benchmark
     public void countUncached(Blackhole bh) {

@@ -49,7 +49,7 @@ final class QubeCommand implements Callable<Integer> {
 
     @Option(names = "--strict", scope = ScopeType.INHERIT,
             description = "Lines of a listing that are not data (diagnostics) are an error, not a warning; so is a "
-                    + "selected key that occurs nowhere or a range of the wrong kind (select).")
+                    + "selected key that occurs nowhere or a range of the wrong kind (select, count).")
     boolean strict;
 
     @Option(names = "--key-order", paramLabel = "K1,K2,...|FILE", scope = ScopeType.INHERIT,

@@ -80,7 +80,7 @@ final class SelectCommand implements Callable<Integer> {
         Qube r = root.read(in).qube();
         try {
             if (selection != null) {
-                check(r);
+                check(root, in, r, selection, mode);
                 r = replace(r, r.select(selection, mode));
             }
             for (Metadata c : conditions) {
@@ -100,7 +100,7 @@ final class SelectCommand implements Callable<Integer> {
      * range of the wrong kind is a warning, an error with {@code --strict}. A key whose values are
      * merely not selected is a plain empty answer.
      */
-    private void check(Qube q) {
+    static void check(QubeCommand root, String in, Qube q, Selection selection, SelectMode mode) {
         String source = in.equals("-") ? "<stdin>" : in;
         for (UnmatchedKey u : q.unmatchedKeys(selection)) {
             if (u.reason() == UnmatchedKey.Reason.NO_VALUE) {

@@ -108,6 +108,25 @@ class QubeCliTest {
     }
 
     @Test
+    void countOfASelectionIsWhatSelectKeeps() throws IOException {
+        String src = data("climate_dt_large.json.gz");
+        for (String mode : List.of("relaxed", "prune", "strict")) {
+            Path selected = tmp.resolve("selected-" + mode + ".qube");
+            Run select = run("select", src, "param=167/130,levtype=sfc", "--mode", mode, "--to", "binary", "-o", selected.toString());
+            assertEquals(0, select.code(), select.err());
+            Run made = run("count", selected.toString());
+            assertEquals(made, run("count", src, "param=167/130,levtype=sfc", "--mode", mode), mode);
+        }
+        assertEquals(new Run(0, "39600\n", ""), run("count", src, "param=167"));
+        Run misspelt = run("count", src, "parm=167");
+        assertEquals("8657458\n", misspelt.out());
+        assertTrue(misspelt.err().contains("key 'parm' occurs nowhere (did you mean 'param'?)"), misspelt.err());
+        Run strict = run("--strict", "count", src, "parm=167");
+        assertEquals(1, strict.code());
+        assertEquals("", strict.out());
+    }
+
+    @Test
     void convertBetweenWritableFormatsKeepsTheIdentifiers() throws IOException {
         String src = data("climate_dt.json");
         String previous = src;

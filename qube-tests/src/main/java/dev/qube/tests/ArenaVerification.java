@@ -204,24 +204,30 @@ public abstract class ArenaVerification extends MetadataVerification {
         Property.forAll(name, QubeArbitraries.selected(), in -> {
             Selection s = in.toSelection();
             try (Qube q = qube(in.identifiers()); Qube r = q.select(s, mode)) {
-                expect(Model.select(Model.of(in.identifiers()), s, mode), r, mode + " " + in.selection());
+                var model = Model.select(Model.of(in.identifiers()), s, mode);
+                expect(model, r, mode + " " + in.selection());
+                long counted = q.count(s, mode);
+                if (counted != model.size()) {
+                    throw new AssertionError("count of " + mode + " " + in.selection() + " without materialising: expected "
+                            + model.size() + ", got " + counted);
+                }
             }
         });
     }
 
-    /** R8: {@code select} in {@link SelectMode#RELAXED} mode agrees with the model. */
+    /** R8: {@code select} in {@link SelectMode#RELAXED} mode, and {@code count} of that selection, agree with the model. */
     @Test
     public void required_R8_selectRelaxedAgreesWithModel() {
         select("R8 select RELAXED agrees with the model", SelectMode.RELAXED);
     }
 
-    /** R9: {@code select} in {@link SelectMode#PRUNE} mode agrees with the model. */
+    /** R9: {@code select} in {@link SelectMode#PRUNE} mode, and {@code count} of that selection, agree with the model. */
     @Test
     public void required_R9_selectPruneAgreesWithModel() {
         select("R9 select PRUNE agrees with the model", SelectMode.PRUNE);
     }
 
-    /** R10: {@code select} in {@link SelectMode#STRICT} mode agrees with the model. */
+    /** R10: {@code select} in {@link SelectMode#STRICT} mode, and {@code count} of that selection, agree with the model. */
     @Test
     public void required_R10_selectStrictAgreesWithModel() {
         select("R10 select STRICT agrees with the model", SelectMode.STRICT);

@@ -198,6 +198,17 @@ class ExamplesTest {
         try (Qube q = Qube.builder(ARENA).add(Datacube.of(kv)).build()) {
             assertEquals(BigInteger.TEN.pow(24), q.countExact());
             assertThrows(ArithmeticException.class, q::count);
+            // the count of a selection, without making it, falls back to exact arithmetic too, in every mode
+            Selection half = Selection.parse("k0=" + String.join("/", java.util.stream.IntStream.range(0, 500).mapToObj(Integer::toString).toList()));
+            for (SelectMode mode : SelectMode.values()) {
+                BigInteger expected = mode == SelectMode.STRICT ? BigInteger.ZERO : BigInteger.TEN.pow(24).divide(BigInteger.TWO);
+                assertEquals(expected, q.countExact(half, mode), mode.name());
+                try (Qube made = q.select(half, mode)) {
+                    assertEquals(made.countExact(), q.countExact(half, mode), mode.name());
+                }
+            }
+            assertThrows(ArithmeticException.class, () -> q.count(half));
+            assertEquals(1000L * 1000 * 1000 * 1000, q.count(Selection.parse("k0=1,k1=2,k2=3,k3=4"), SelectMode.RELAXED));
         }
     }
 

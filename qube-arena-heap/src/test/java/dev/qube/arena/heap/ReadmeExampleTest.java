@@ -33,6 +33,7 @@ class ReadmeExampleTest {
                         └── expver=0002, param=1
                         """, s.toString());
             }
+            assertEquals(3, b.count(Selection.parse("class=rd,param=1/3"), SelectMode.PRUNE));
             assertTrue(b.contains("class=rd,expver=0001,param=3"));
             assertEquals("class=od,expver=0001,param=1", b.identifiers().findFirst().orElseThrow().toString());
             assertEquals("{class=[od, rd], expver=[0001, 0002], param=[1, 2, 3]}", b.axes().toString());
