@@ -138,6 +138,10 @@ public final class TreeBuild {
         if (ascending) {
             return a;
         }
+        String[] numeric = sortedIntegers(a);
+        if (numeric != null) {
+            return numeric;
+        }
         Arrays.sort(a, ValueOrder.INSTANCE);
         int n = 1;
         for (int i = 1; i < a.length; i++) {
@@ -155,6 +159,32 @@ public final class TreeBuild {
         }
         int[] top = canonical(stack.getFirst());
         return t.writeRoot(top, top.length);
+    }
+
+    /**
+     * Distinct values in canonical order when every one is a canonical integer of at most 18
+     * digits (then canonical order is numeric order, and each text is its number's text): sorted as
+     * {@code long}s, which costs a fraction of comparing texts. Null when a value is not such an
+     * integer.
+     */
+    private static String[] sortedIntegers(String[] a) {
+        long[] k = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            String v = a[i];
+            if (v.length() > 18 || !ValueOrder.isCanonicalInteger(v)) {
+                return null;
+            }
+            k[i] = Long.parseLong(v);
+        }
+        Arrays.sort(k);
+        String[] out = new String[k.length];
+        int n = 0;
+        for (int i = 0; i < k.length; i++) {
+            if (i == 0 || k[i] != k[i - 1]) {
+                out[n++] = Long.toString(k[i]);
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private int[] canonical(Frame f) {
