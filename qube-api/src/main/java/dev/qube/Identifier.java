@@ -36,13 +36,36 @@ public final class Identifier implements Comparable<Identifier> {
     }
 
     private static Identifier checked(String[] k, String[] v) {
-        java.util.Set<String> seen = new java.util.HashSet<>(k.length * 2);
-        for (String key : k) {
-            if (!seen.add(key)) {
-                throw new IllegalArgumentException("key '" + key + "' appears twice in one identifier");
+        // identifiers are short (a few to a few dozen keys): pairwise is cheaper than a set
+        if (k.length <= 32) {
+            for (int i = 1; i < k.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (k[i].equals(k[j])) {
+                        throw twice(k[i]);
+                    }
+                }
+            }
+        } else {
+            java.util.Set<String> seen = new java.util.HashSet<>(k.length * 2);
+            for (String key : k) {
+                if (!seen.add(key)) {
+                    throw twice(key);
+                }
             }
         }
         return new Identifier(k, v);
+    }
+
+    private static IllegalArgumentException twice(String key) {
+        return new IllegalArgumentException("key '" + key + "' appears twice in one identifier");
+    }
+
+    /**
+     * An identifier over the first {@code size} keys and values of a qube's path, copied, without
+     * checking them again: a qube only holds valid texts and no key twice on a path.
+     */
+    static Identifier ofQubePath(String[] keys, String[] values, int size) {
+        return new Identifier(java.util.Arrays.copyOf(keys, size), java.util.Arrays.copyOf(values, size));
     }
 
     /** An identifier from alternating keys and values: {@code of("class", "od", "param", "1")}. */

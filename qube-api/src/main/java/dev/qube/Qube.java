@@ -816,7 +816,7 @@ public final class Qube implements AutoCloseable {
     /** Every identifier, lazily, in canonical order ({@link Identifier#compareTo}). */
     public Stream<Identifier> identifiers() {
         store.checkOpen();
-        return Traversal.identifiers(store, root);
+        return Traversal.identifiers(store, root, Identifier::ofQubePath);
     }
 
     /**

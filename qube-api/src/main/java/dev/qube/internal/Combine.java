@@ -39,7 +39,7 @@ public final class Combine {
     private final Store a;
     private final Store b;
     private final Store t;
-    private final Map<Long, Body> memo = new HashMap<>();
+    private final PairMemo<Body> memo;
     private final Copier copyA;
     private final Copier copyB;
     private final Map<Integer, List<String>> valuesA = new HashMap<>();
@@ -53,6 +53,18 @@ public final class Combine {
         this.copyA = new Copier(a, t);
         this.copyB = b == a ? copyA : new Copier(b, t);
         this.valuesB = b == a ? valuesA : new HashMap<>();
+        this.memo = new PairMemo<>(expectedPairs(a, b));
+    }
+
+    /*
+     * About one memo entry per stored node of either input (a node meets its counterparts once);
+     * a stored node takes 24-80 bytes, so 32 bytes per node estimates the count from the arena.
+     * The first allocation is capped (a small operation on a huge qube must not zero megabytes);
+     * past it the table grows by doubling.
+     */
+    static int expectedPairs(Store a, Store b) {
+        long bytes = a.arena().bytesInUse() + (b == a ? 0 : b.arena().bytesInUse());
+        return (int) Math.min(bytes / 32, 1 << 16);
     }
 
     /** Combines two whole qubes given their roots; returns the root of the result in {@code t}. */
@@ -209,11 +221,10 @@ public final class Combine {
      * {@code nb} of {@code b}; 0 stands for an absent node (an empty body).
      */
     Body body(int na, int nb) {
-        long key = ((long) na << 32) | Integer.toUnsignedLong(nb);
-        Body r = memo.get(key);
+        Body r = memo.get(na, nb);
         if (r == null) {
             r = compute(na, nb);
-            memo.put(key, r);
+            memo.put(na, nb, r);
         }
         return r;
     }

@@ -4,6 +4,7 @@ import dev.qube.spi.ArenaFullException;
 import dev.qube.spi.Interner;
 import dev.qube.spi.MemoryArena;
 import dev.qube.spi.ValueCodec;
+import dev.qube.spi.ValueSetSizing;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -398,12 +399,14 @@ public final class Store {
         ValueCodec best = null;
         long bestSize = Long.MAX_VALUE;
         boolean table = false;
+        // one scratch per set, shared by the codecs: what one read from the texts the others reuse
+        ValueSetSizing sizing = new ValueSetSizing(canonical);
         for (ValueCodec c : installed) {
             if (StringTable.is(c)) {
                 table = true;
                 continue;
             }
-            long s = c.encodedSize(canonical);
+            long s = c.encodedSize(sizing);
             if (s >= 0 && s < bestSize) {
                 best = c;
                 bestSize = s;
@@ -417,7 +420,7 @@ public final class Store {
         if (best == null) {
             // only under a codec override: none of the chosen codecs can encode this set
             best = Providers.fallbackCodec();
-            bestSize = best.encodedSize(canonical);
+            bestSize = best.encodedSize(sizing);
         }
         if (bestSize > Integer.MAX_VALUE - VS_HEADER) {
             throw new ArenaFullException("value set too large to encode (" + canonical.size() + " values)");
@@ -427,7 +430,7 @@ public final class Store {
             scratch = new byte[Math.max(len, scratch.length * 2)];
         }
         MemorySegment tmp = MemorySegment.ofArray(scratch);
-        best.encode(canonical, tmp, 0);
+        best.encode(sizing, tmp, 0);
         int codecIdx = codecIndex(best);
         int found = valueTable.find(hash, ref -> {
             long o = at(ref);

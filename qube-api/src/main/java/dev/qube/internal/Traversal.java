@@ -103,79 +103,76 @@ public final class Traversal {
         return arr;
     }
 
-    public static Stream<Identifier> identifiers(Store s, int root) {
-        Iterator<Identifier> it = new Iterator<>() {
-            private final Map<Integer, Step[]> steps = new HashMap<>();
-            private final ArrayDeque<int[]> stack = new ArrayDeque<>(); // {node, next step}
-            private final List<String> keys = new ArrayList<>();
-            private final List<String> values = new ArrayList<>();
-            private Identifier next;
+    /** Makes one result from the current path (the arrays are reused: copy what is kept). */
+    public interface PathFactory<T> {
+        T make(String[] keys, String[] values, int size);
+    }
+
+    /**
+     * Every identifier lazily, in canonical order, each made by {@code factory} from the current
+     * path: the same walk as {@link #forEach} (steps below each distinct node sorted once), one
+     * object per identifier and nothing else.
+     */
+    public static <T> Stream<T> identifiers(Store s, int root, PathFactory<T> factory) {
+        Iterator<T> it = new Iterator<>() {
+            private final Map<Integer, Step[]> cache = new HashMap<>();
+            private String[] keys = new String[16];
+            private String[] values = new String[16];
+            private int[] next = new int[16];
+            private Step[][] frames = new Step[16][];
+            private int depth;
+            private T ready;
 
             {
-                stack.push(new int[] {root, 0});
-            }
-
-            private Step[] steps(int node) {
-                return steps.computeIfAbsent(node, n -> {
-                    List<Step> out = new ArrayList<>();
-                    int k = s.childCount(n);
-                    for (int i = 0; i < k; i++) {
-                        int c = s.child(n, i);
-                        String key = s.keyTextOf(c);
-                        for (String v : s.values(s.valueSet(c))) {
-                            out.add(new Step(key, v, c));
-                        }
-                    }
-                    out.sort((a, b) -> {
-                        int c = ValueOrder.compareCodePoints(a.key, b.key);
-                        return c != 0 ? c : ValueOrder.INSTANCE.compare(a.value, b.value);
-                    });
-                    return out.toArray(Step[]::new);
-                });
+                frames[0] = steps(s, root, cache);
             }
 
             private void advance() {
                 s.checkOpen();
-                while (next == null && !stack.isEmpty()) {
-                    int[] top = stack.peek();
-                    Step[] st = steps(top[0]);
-                    if (top[1] == st.length) {
-                        stack.pop();
-                        if (!keys.isEmpty() && stack.size() > 0) {
-                            keys.removeLast();
-                            values.removeLast();
-                        }
+                while (ready == null && depth >= 0) {
+                    Step[] st = frames[depth];
+                    int i = next[depth];
+                    if (i == st.length) {
+                        depth--;
                         continue;
                     }
-                    Step step = st[top[1]++];
-                    keys.add(step.key);
-                    values.add(step.value);
-                    stack.push(new int[] {step.node, 0});
-                    if (s.terminal(step.node)) {
-                        String[] kv = new String[keys.size() * 2];
-                        for (int i = 0; i < keys.size(); i++) {
-                            kv[2 * i] = keys.get(i);
-                            kv[2 * i + 1] = values.get(i);
-                        }
-                        next = Identifier.of(kv);
+                    next[depth] = i + 1;
+                    Step step = st[i];
+                    if (depth + 1 == frames.length) {
+                        int n = frames.length * 2;
+                        keys = java.util.Arrays.copyOf(keys, n);
+                        values = java.util.Arrays.copyOf(values, n);
+                        next = java.util.Arrays.copyOf(next, n);
+                        frames = java.util.Arrays.copyOf(frames, n);
+                    }
+                    keys[depth] = step.key;
+                    values[depth] = step.value;
+                    if (step.terminal) {
+                        ready = factory.make(keys, values, depth + 1);
+                    }
+                    if (step.hasChildren) {
+                        depth++;
+                        frames[depth] = steps(s, step.node, cache);
+                        next[depth] = 0;
                     }
                 }
             }
 
             @Override
             public boolean hasNext() {
-                advance();
-                return next != null;
+                if (ready == null) {
+                    advance();
+                }
+                return ready != null;
             }
 
             @Override
-            public Identifier next() {
-                advance();
-                if (next == null) {
+            public T next() {
+                if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Identifier r = next;
-                next = null;
+                T r = ready;
+                ready = null;
                 return r;
             }
         };

@@ -31,6 +31,26 @@ public interface ValueCodec {
     /** Writes {@code values} at {@code offset}; exactly {@link #encodedSize} bytes. */
     void encode(List<String> values, MemorySegment target, long offset);
 
+    /**
+     * {@link #encodedSize(List)} of the sized set's values, given the scratch this set shares with
+     * the other codecs sized on it: the engine calls this form, so a codec may keep what it read
+     * from the texts for {@link #encode(ValueSetSizing, MemorySegment, long)} or share it with
+     * codecs of its family. Must return exactly what {@link #encodedSize(List)} returns. The
+     * default calls it.
+     */
+    default long encodedSize(ValueSetSizing set) {
+        return encodedSize(set.values());
+    }
+
+    /**
+     * {@link #encode(List, MemorySegment, long)} of the sized set's values, after
+     * {@link #encodedSize(ValueSetSizing)} on the same set; must write exactly the same bytes. The
+     * default calls the list form.
+     */
+    default void encode(ValueSetSizing set, MemorySegment target, long offset) {
+        encode(set.values(), target, offset);
+    }
+
     /** Number of values encoded at {@code offset}. */
     int count(MemorySegment source, long offset);
 

@@ -20,7 +20,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Full identifier iteration through the reusable cursor, reported per identifier
- * (od.json: 1,107,249 identifiers per invocation).
+ * (od.json: 1,107,249 identifiers per invocation), and the same through {@link Qube#identifiers()},
+ * one {@code Identifier} object each.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -54,5 +55,13 @@ public class IterateBench {
     @OperationsPerInvocation(OD_IDENTIFIERS)
     public void cursor(Blackhole bh) {
         qube.forEachIdentifier(c -> bh.consume(c.value(c.size() - 1)));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OD_IDENTIFIERS)
+    public void identifiers(Blackhole bh) {
+        try (var s = qube.identifiers()) {
+            s.forEach(bh::consume);
+        }
     }
 }

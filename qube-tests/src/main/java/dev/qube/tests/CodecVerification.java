@@ -478,4 +478,36 @@ public abstract class CodecVerification {
         assertFalse(got * 20 < tries, () -> "codec '" + subject().name() + "' accepted only " + got + " of " + tries
                 + " generated value sets (e.g. it refused " + example + "): override valueSets() to generate texts it encodes");
     }
+
+    /**
+     * R160: sizing and encoding through a {@link dev.qube.spi.ValueSetSizing} shared with the other
+     * installed codecs (as the engine does, one per value set) gives exactly the size and bytes of
+     * the list forms, whether the codec is asked first or after the others filled the scratch.
+     */
+    @Test
+    public void required_R160_sharedSizingAgreesWithTheLists() {
+        ValueCodec c = subject();
+        List<ValueCodec> others = new ArrayList<>(Codecs.inUse());
+        Property.forAll("R160 shared sizing agrees with the lists (" + c.name() + ")", accepted(), values -> {
+            long size = c.encodedSize(values);
+            for (boolean first : new boolean[] {true, false}) {
+                dev.qube.spi.ValueSetSizing set = new dev.qube.spi.ValueSetSizing(values);
+                if (!first) {
+                    for (ValueCodec o : others) {
+                        o.encodedSize(set);
+                    }
+                }
+                assertEquals(size, c.encodedSize(set), () -> "R160 size of " + values + (first ? "" : " after the other codecs"));
+                if (size < 0) {
+                    continue;
+                }
+                MemorySegment fromSet = MemorySegment.ofArray(new byte[(int) size + 16]);
+                c.encode(set, fromSet, 8);
+                MemorySegment fromList = MemorySegment.ofArray(new byte[(int) size + 16]);
+                c.encode(values, fromList, 8);
+                assertArrayEquals(fromList.toArray(ValueLayout.JAVA_BYTE), fromSet.toArray(ValueLayout.JAVA_BYTE),
+                        () -> "R160 bytes of " + values + (first ? "" : " after the other codecs"));
+            }
+        });
+    }
 }

@@ -26,6 +26,7 @@ class CursorTest {
                 List<Identifier> seen = new ArrayList<>();
                 q.forEachIdentifier(c -> seen.add(c.toIdentifier()));
                 assertEquals(List.of(id), seen, "length " + len);
+                assertEquals(List.of(id), q.identifiers().toList(), "stream, length " + len);
             }
         }
     }
@@ -40,6 +41,29 @@ class CursorTest {
                 q.forEachIdentifier(c -> seen.add(c.toIdentifier()));
                 assertEquals(Model.sorted(Model.of(ids)), seen);
                 assertEquals(q.identifiers().toList(), seen);
+            }
+        });
+    }
+
+    /**
+     * The stream's identifiers are made from the walk's reused path arrays without checking the
+     * texts again: each must still be its own immutable value, equal (and hashing equal) to the
+     * same identifier parsed from its text.
+     */
+    @Test
+    void streamedIdentifiersAreIndependentValues() {
+        Property.forAll("identifier stream", QubeArbitraries.identifierSets(), ids -> {
+            var b = Qube.builder(ByteArrayArenaProvider.NAME);
+            ids.forEach(b::add);
+            try (Qube q = b.build()) {
+                List<Identifier> streamed = q.identifiers().toList();
+                for (Identifier id : streamed) {
+                    Identifier again = Identifier.parse(id.toString());
+                    assertEquals(again, id);
+                    assertEquals(again.hashCode(), id.hashCode());
+                    assertEquals(again.pairs(), id.pairs());
+                }
+                assertEquals(Model.sorted(Model.of(ids)), streamed);
             }
         });
     }

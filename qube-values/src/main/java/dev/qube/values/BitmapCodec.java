@@ -2,6 +2,7 @@ package dev.qube.values;
 
 import dev.qube.spi.Partition;
 import dev.qube.spi.ValueCodec;
+import dev.qube.spi.ValueSetSizing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
@@ -30,39 +31,51 @@ public final class BitmapCodec implements ValueCodec {
         return NAME;
     }
 
+    /** The shared entry of a sized set: its bitmap, built once for sizing and encoding. */
+    private static final Object BITMAP = new Object();
+
     /** The bitmap of the values, or null when one is not a canonical integer in [0, 2^31). */
-    private static RoaringBitmap bitmap(List<String> values) {
-        if (values.isEmpty()) {
-            return null;
-        }
-        int[] ints = new int[values.size()];
-        for (int i = 0; i < ints.length; i++) {
-            long v = Kind.INTEGER.key(values.get(i));
-            if (v < 0 || v > Integer.MAX_VALUE) { // NONE is negative too
+    private static RoaringBitmap bitmap(ValueSetSizing set) {
+        return set.shared(BITMAP, values -> {
+            long[] keys = Keys.of(set, Kind.INTEGER); // ascending, shared with the other key codecs
+            if (keys == null || keys[0] < 0 || keys[keys.length - 1] > Integer.MAX_VALUE) {
                 return null;
             }
-            ints[i] = (int) v;
-        }
-        RoaringBitmap b = RoaringBitmap.bitmapOf(ints);
-        b.runOptimize();
-        return b;
+            int[] ints = new int[keys.length];
+            for (int i = 0; i < ints.length; i++) {
+                ints[i] = (int) keys[i];
+            }
+            RoaringBitmap b = RoaringBitmap.bitmapOf(ints);
+            b.runOptimize();
+            return b;
+        });
     }
 
     @Override
     public long encodedSize(List<String> values) {
-        RoaringBitmap b = bitmap(values);
+        return encodedSize(new ValueSetSizing(values));
+    }
+
+    @Override
+    public long encodedSize(ValueSetSizing set) {
+        RoaringBitmap b = bitmap(set);
         return b == null ? -1 : HEADER + (long) b.serializedSizeInBytes();
     }
 
     @Override
     public void encode(List<String> values, MemorySegment target, long offset) {
-        RoaringBitmap b = bitmap(values);
+        encode(new ValueSetSizing(values), target, offset);
+    }
+
+    @Override
+    public void encode(ValueSetSizing set, MemorySegment target, long offset) {
+        RoaringBitmap b = bitmap(set);
         if (b == null) {
-            throw new IllegalArgumentException("not a set of integers in [0, 2^31): " + values);
+            throw new IllegalArgumentException("not a set of integers in [0, 2^31): " + set.values());
         }
         byte[] bytes = new byte[b.serializedSizeInBytes()];
         b.serialize(ByteBuffer.wrap(bytes));
-        target.set(Keys.INT, offset, values.size());
+        target.set(Keys.INT, offset, set.values().size());
         target.set(Keys.INT, offset + 4, bytes.length);
         MemorySegment.copy(bytes, 0, target, ValueLayout.JAVA_BYTE, offset + HEADER, bytes.length);
     }

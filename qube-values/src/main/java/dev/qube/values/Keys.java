@@ -55,6 +55,31 @@ final class Keys {
         return new Partition(onlyA, both, onlyB);
     }
 
+    /**
+     * The keys of the sized set's values read as {@code kind}, ascending, or null when a value is
+     * not of the kind: read once per set and kind, and shared by every codec of this module that
+     * sizes or encodes the set (the kind itself is the key of the shared entry).
+     */
+    static long[] of(dev.qube.spi.ValueSetSizing set, Kind kind) {
+        return set.shared(kind, values -> read(kind, values));
+    }
+
+    private static long[] read(Kind kind, List<String> values) {
+        int n = values.size();
+        if (n == 0) {
+            return null;
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long v = kind.key(values.get(i));
+            if (v == Kind.NONE || i > 0 && v <= out[i - 1]) {
+                return null;
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
     /** {@code b - a} when it fits in a positive long ({@code a < b}), else -1. */
     static long gap(long a, long b) {
         long d = b - a;

@@ -181,8 +181,14 @@ enum Kind {
     }
 
     /** Days since 1970-01-01 of a proleptic Gregorian date (years 0-9999). */
-    private static long epochDay(int year, int month, int dom) {
-        return java.time.LocalDate.of(year, month, dom).toEpochDay();
+    static long epochDay(int year, int month, int dom) {
+        // days from civil (proleptic Gregorian), the arithmetic of LocalDate.toEpochDay without the object
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + dom - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
     }
 
     // ---------------------------------------------------------------- formatting

@@ -2,6 +2,7 @@ package dev.qube.values;
 
 import dev.qube.spi.Partition;
 import dev.qube.spi.ValueCodec;
+import dev.qube.spi.ValueSetSizing;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
@@ -30,26 +31,31 @@ public final class PackedCodec implements ValueCodec {
 
     @Override
     public long encodedSize(List<String> values) {
-        if (values.isEmpty()) {
-            return -1;
-        }
-        Kind best = bestKind(values);
-        return best == null ? -1 : size(best, values);
+        return encodedSize(new ValueSetSizing(values));
     }
 
-    /** The payload size for this kind, or -1 if a value is not of the kind. */
-    private static long size(Kind k, List<String> values) {
-        int w = width(k, values);
-        return w < 0 ? -1 : HEADER + signedBytes(k.key(values.get(0))) + (long) values.size() * w;
+    @Override
+    public long encodedSize(ValueSetSizing set) {
+        Kind best = bestKind(set);
+        return best == null ? -1 : size(Keys.of(set, best));
+    }
+
+    /** The payload size for these keys. */
+    private static long size(long[] keys) {
+        return HEADER + signedBytes(keys[0]) + (long) keys.length * width(keys);
     }
 
     /** The kind giving the smallest payload (ties: the first kind), or null if none reads every value. */
-    private static Kind bestKind(List<String> values) {
+    private static Kind bestKind(ValueSetSizing set) {
         Kind best = null;
         long bestSize = Long.MAX_VALUE;
         for (Kind k : Kind.values()) {
-            long size = size(k, values);
-            if (size >= 0 && size < bestSize) {
+            long[] keys = Keys.of(set, k);
+            if (keys == null) {
+                continue;
+            }
+            long size = size(keys);
+            if (size < bestSize) {
                 best = k;
                 bestSize = size;
             }
@@ -66,33 +72,26 @@ public final class PackedCodec implements ValueCodec {
         return n;
     }
 
-    /** Bytes per value for this kind, or -1 if a value is not of the kind (or out of order). */
-    private static int width(Kind k, List<String> values) {
-        int n = values.size();
-        long first = k.key(values.get(0));
-        if (first == Kind.NONE) {
-            return -1;
-        }
-        long prev = first;
-        for (int i = 1; i < n; i++) {
-            long v = k.key(values.get(i));
-            if (v == Kind.NONE || v <= prev) {
-                return -1;
-            }
-            prev = v;
-        }
-        return Keys.bytesFor(prev - first);
+    /** Bytes per value: those of the span of the (ascending) keys. */
+    private static int width(long[] keys) {
+        return Keys.bytesFor(keys[keys.length - 1] - keys[0]);
     }
 
     @Override
     public void encode(List<String> values, MemorySegment target, long offset) {
-        Kind k = bestKind(values);
+        encode(new ValueSetSizing(values), target, offset);
+    }
+
+    @Override
+    public void encode(ValueSetSizing set, MemorySegment target, long offset) {
+        Kind k = bestKind(set);
         if (k == null) {
-            throw new IllegalArgumentException("not a set of integers, dates or times: " + values);
+            throw new IllegalArgumentException("not a set of integers, dates or times: " + set.values());
         }
-        int n = values.size();
-        int w = width(k, values);
-        long base = k.key(values.get(0));
+        long[] keys = Keys.of(set, k);
+        int n = keys.length;
+        int w = width(keys);
+        long base = keys[0];
         int baseBytes = signedBytes(base);
         target.set(Keys.INT, offset, n);
         target.set(ValueLayout.JAVA_BYTE, offset + 4, (byte) k.ordinal());
@@ -101,7 +100,7 @@ public final class PackedCodec implements ValueCodec {
         Keys.writeUnsigned(target, offset + HEADER, baseBytes, base);
         long at = offset + HEADER + baseBytes;
         for (int i = 0; i < n; i++, at += w) {
-            Keys.writeUnsigned(target, at, w, k.key(values.get(i)) - base);
+            Keys.writeUnsigned(target, at, w, keys[i] - base);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.qube.values;
 
 import dev.qube.spi.Partition;
 import dev.qube.spi.ValueCodec;
+import dev.qube.spi.ValueSetSizing;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
@@ -31,19 +32,25 @@ public final class RangesCodec implements ValueCodec {
 
     @Override
     public long encodedSize(List<String> values) {
-        if (values.isEmpty()) {
-            return -1;
-        }
-        Kind k = bestKind(values);
-        return k == null ? -1 : HEADER + (long) RUN * runs(k, values, null, 0);
+        return encodedSize(new ValueSetSizing(values));
     }
 
-    private static Kind bestKind(List<String> values) {
+    @Override
+    public long encodedSize(ValueSetSizing set) {
+        Kind k = bestKind(set);
+        return k == null ? -1 : HEADER + (long) RUN * runs(Keys.of(set, k), null, 0);
+    }
+
+    private static Kind bestKind(ValueSetSizing set) {
         Kind best = null;
         int bestRuns = Integer.MAX_VALUE;
         for (Kind k : Kind.values()) {
-            int r = runs(k, values, null, 0);
-            if (r >= 0 && r < bestRuns) {
+            long[] keys = Keys.of(set, k);
+            if (keys == null) {
+                continue;
+            }
+            int r = runs(keys, null, 0);
+            if (r < bestRuns) {
                 best = k;
                 bestRuns = r;
             }
@@ -51,21 +58,14 @@ public final class RangesCodec implements ValueCodec {
         return best;
     }
 
-    /**
-     * Counts the runs of {@code values} read as {@code k} (-1 if a value is not of the kind), and
-     * writes them at {@code at} when {@code out} is not null.
-     */
-    private static int runs(Kind k, List<String> values, MemorySegment out, long at) {
+    /** Counts the runs of the ascending {@code keys}, and writes them at {@code at} when {@code out} is not null. */
+    private static int runs(long[] keys, MemorySegment out, long at) {
         int runs = 0;
         long start = 0;
         long step = 0;
         long last = 0;
         int count = 0;
-        for (int i = 0, n = values.size(); i < n; i++) {
-            long v = k.key(values.get(i));
-            if (v == Kind.NONE || count > 0 && v <= last) {
-                return -1;
-            }
+        for (long v : keys) {
             if (count == 1 && Keys.gap(start, v) > 0) {
                 step = v - start;
                 count = 2;
@@ -96,13 +96,18 @@ public final class RangesCodec implements ValueCodec {
 
     @Override
     public void encode(List<String> values, MemorySegment target, long offset) {
-        Kind k = bestKind(values);
+        encode(new ValueSetSizing(values), target, offset);
+    }
+
+    @Override
+    public void encode(ValueSetSizing set, MemorySegment target, long offset) {
+        Kind k = bestKind(set);
         if (k == null) {
-            throw new IllegalArgumentException("not a set of integers, dates or times: " + values);
+            throw new IllegalArgumentException("not a set of integers, dates or times: " + set.values());
         }
-        target.set(Keys.INT, offset, values.size());
+        target.set(Keys.INT, offset, set.values().size());
         target.set(ValueLayout.JAVA_BYTE, offset + 4, (byte) k.ordinal());
-        int r = runs(k, values, target, offset + HEADER);
+        int r = runs(Keys.of(set, k), target, offset + HEADER);
         target.set(Keys.INT, offset + 5, r);
     }
 

@@ -1,0 +1,84 @@
+package dev.qube.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.qube.Identifier;
+import dev.qube.Qube;
+import dev.qube.TreeBuilder;
+import dev.qube.tests.fixture.ByteArrayArenaProvider;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tree streamed into a {@link TreeBuilder} holds the set of its paths, whatever its shape:
+ * values out of order or repeated, siblings of one key with overlapping values or with equal
+ * bodies (which must be merged), and canonical siblings (which are taken as they are).
+ */
+class TreeBuilderModelTest {
+
+    private static final String[] KEYS = {"a", "b", "c", "d"};
+    private static final String[] VALUES = {"1", "2", "3", "10", "-4", "x", "y", "2024-01-01", "0.5"};
+
+    @Test
+    void anyTreeHoldsTheSetOfItsPaths() {
+        long seed = Long.getLong("qube.seed", 22L);
+        Random r = new Random(seed);
+        for (int trial = 0; trial < 400; trial++) {
+            TreeBuilder b = Qube.treeBuilder(ByteArrayArenaProvider.NAME);
+            Set<List<Map.Entry<String, String>>> model = children(r, b, Set.of(), 0);
+            try (Qube q = b.build()) {
+                int t = trial;
+                assertEquals(model, Model.of(q), () -> "seed " + seed + ", trial " + t);
+                List<Identifier> sorted = q.identifiers().toList();
+                assertEquals(model.size(), sorted.size());
+            }
+        }
+    }
+
+    /** Streams random children below the open node; returns their paths (relative to it). */
+    private static Set<List<Map.Entry<String, String>>> children(Random r, TreeBuilder b, Set<String> onPath, int depth) {
+        Set<List<Map.Entry<String, String>>> paths = new HashSet<>();
+        int n = depth == 0 ? 1 + r.nextInt(4) : r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            String key = KEYS[r.nextInt(KEYS.length)];
+            if (onPath.contains(key)) {
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            int m = 1 + r.nextInt(4);
+            for (int j = 0; j < m; j++) {
+                values.add(VALUES[r.nextInt(r.nextBoolean() ? 3 : VALUES.length)]);
+            }
+            b.begin(key, values);
+            Set<List<Map.Entry<String, String>>> below = Set.of();
+            if (depth < 2 && r.nextInt(3) != 0) {
+                Set<String> deeper = new HashSet<>(onPath);
+                deeper.add(key);
+                below = children(r, b, deeper, depth + 1);
+            }
+            boolean terminal = below.isEmpty();
+            if (!terminal && r.nextInt(3) == 0) {
+                b.markEndsIdentifier();
+                terminal = true;
+            }
+            b.end();
+            for (String v : values) {
+                if (terminal) {
+                    paths.add(List.of(Map.entry(key, v)));
+                }
+                for (List<Map.Entry<String, String>> rest : below) {
+                    List<Map.Entry<String, String>> full = new ArrayList<>();
+                    full.add(Map.entry(key, v));
+                    full.addAll(rest);
+                    paths.add(List.copyOf(full));
+                }
+            }
+        }
+        return paths;
+    }
+}
