@@ -153,10 +153,6 @@ public final class Store {
         seg = arena.segment();
     }
 
-    public boolean isSealed() {
-        return sealed;
-    }
-
     // ---------------------------------------------------------------- keys
 
     /** Local index of a key given its global id, adding it to the table if new. */
@@ -196,10 +192,6 @@ public final class Store {
 
     public int keyGlobal(int local) {
         return keyGlobal[local];
-    }
-
-    long keyHash(int local) {
-        return keyHash[local];
     }
 
     // ---------------------------------------------------------------- node reads
@@ -297,11 +289,6 @@ public final class Store {
             return java.util.Collections.binarySearch(tableTexts(vs), value, dev.qube.ValueOrder.INSTANCE) >= 0;
         }
         return c.contains(seg, payload(vs), value);
-    }
-
-    /** Whether value set {@code vs} is stored in the string table (its texts only the engine reads). */
-    public boolean inStringTable(int vs) {
-        return StringTable.is(codec(vs));
     }
 
     /** The first value in canonical order (siblings are ordered by it); cached per value set. */

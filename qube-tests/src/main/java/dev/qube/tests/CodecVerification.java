@@ -26,6 +26,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The conformance suite for a value codec: extend it and return your codec from {@link #codec()}.
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * encodes (rule R58 fails when it almost never does), and {@link #arenaName()} to pick the backend
  * engine rules run on.
  */
+@ExtendWith(SkipRules.class)
 public abstract class CodecVerification {
 
     private ValueCodec underTest;

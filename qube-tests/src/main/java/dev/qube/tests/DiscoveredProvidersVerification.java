@@ -10,6 +10,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * class or module path. Fails when no arena is found, so that it never passes by testing nothing.
  *
  * <p>Providers whose names match the regular expression in the system property
- * {@code qube.conformance.exclude} are left out (and are not used as partners by rule R28).
+ * {@code qube.conformance.exclude} are left out (and are not used as partners by rule R28); rules
+ * named by {@value SkipRules#PROPERTY} are reported as skipped.
  */
 public class DiscoveredProvidersVerification {
 
@@ -73,10 +75,15 @@ public class DiscoveredProvidersVerification {
     /** One dynamic test per rule of {@code type}, each on a fresh instance (as JUnit does for test methods). */
     private static DynamicContainer suite(String name, Class<?> type, Supplier<Object> instances) {
         return DynamicContainer.dynamicContainer(name, Rules.of(type).stream()
-                .map(m -> DynamicTest.dynamicTest(m.getName(), () -> run(instances.get(), m))));
+                .map(m -> DynamicTest.dynamicTest(m.getName(), () -> run(instances, m))));
     }
 
-    private static void run(Object instance, Method rule) throws Throwable {
+    private static void run(Supplier<Object> instances, Method rule) throws Throwable {
+        String skipped = SkipRules.reason(rule);
+        if (skipped != null) {
+            Assumptions.abort(skipped);
+        }
+        Object instance = instances.get();
         try {
             rule.invoke(instance);
         } catch (InvocationTargetException e) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The conformance suite for an interner: extend it and return your provider from
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * ({@code -Dqube.interner=NAME}); since comparisons and hashes are defined on texts, an interner
  * that keeps this contract cannot change any result.
  */
+@ExtendWith(SkipRules.class)
 public abstract class InternerVerification {
 
     private InternerProvider underTest;

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The metadata rules (R100–R129 of {@code docs/CONFORMANCE.md}) run on the backend under test:
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * (and those that hold on identifiers only), canonical form whatever the build order, equality
  * across backends. {@link ArenaVerification} extends it, so every backend runs them.
  */
+@ExtendWith(SkipRules.class)
 public abstract class MetadataVerification {
 
     /** For subclasses. */
