@@ -74,7 +74,7 @@ public enum QubeFormat {
      * {@link Qube#withoutMetadata()} to accept the loss.
      */
     public boolean holdsMetadata() {
-        return this == BINARY || this == IDS;
+        return this == BINARY || this == IDS || this == TREE_JSON || this == TREE_JSON_PLAIN || this == ARENA_JSON;
     }
 
     /**

@@ -57,14 +57,47 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         TreeBuilder tb = Qube.treeBuilder(options.arena());
-        UnkeptMetadata metadata = new UnkeptMetadata();
-        Qube q = Json.read(in, source, tb, (p, b) -> new Reading(p, source, metadata).document(new Direct(b)));
-        metadata.report(source, options);
-        return q;
+        Recorded nodes = new Recorded();
+        Qube q = Json.read(in, source, tb, (p, b) -> new Reading(p, source, nodes).document(new Direct(b)));
+        if (!nodes.any) {
+            return q;
+        }
+        try {
+            dev.qube.internal.Meta meta = QubedMetadata.resolve(nodes.nodes(), q, source);
+            return Access.withMeta(q, meta);
+        } catch (RuntimeException | Error e) {
+            q.close();
+            throw e;
+        }
     }
 
-    /** One read: the parser, the source for errors and the metadata passed over. */
-    private record Reading(JsonParser p, String source, UnkeptMetadata metadata) {
+    /** The JSON nodes as read, by index in document order (the root is 0), for resolving their metadata. */
+    private static final class Recorded {
+        final List<String> keys = new ArrayList<>();
+        final List<List<String>> values = new ArrayList<>();
+        final List<Integer> parents = new ArrayList<>();
+        final List<int[]> children = new ArrayList<>();
+        final List<java.util.Map<String, QubedMetadata.Entry>> meta = new ArrayList<>();
+        boolean any;
+
+        int add(int parent) {
+            keys.add(null);
+            values.add(List.of());
+            parents.add(parent);
+            children.add(NO_CHILDREN);
+            meta.add(null);
+            return keys.size() - 1;
+        }
+
+        QubedMetadata.Nodes nodes() {
+            return new QubedMetadata.Nodes(keys, values, parents, children, meta, 0);
+        }
+    }
+
+    private static final int[] NO_CHILDREN = new int[0];
+
+    /** One read: the parser, the source for errors and the nodes recorded. */
+    private record Reading(JsonParser p, String source, Recorded nodes) {
 
         void document(Sink tb) throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -81,7 +114,7 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
             if (name.equals("version") || name.equals("tree")) {
                 envelope(tb, start);
             } else {
-                node(tb, true, start);
+                node(tb, true, start, -1);
             }
         }
 
@@ -117,7 +150,7 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                         if (p.nextToken() == JsonToken.END_OBJECT) {
                             throw Json.error(at, source, "empty root node: expected {\"key\": \"root\", \"children\": [...]}");
                         }
-                        node(tb, true, at);
+                        node(tb, true, at, -1);
                         tree = true;
                     }
                     default -> throw Json.error(p, source, "unknown member '" + abbreviate(field)
@@ -134,9 +167,13 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
 
         /**
          * Reads one node object; the parser is at its first member's name (or at the END_OBJECT of an
-         * empty object) and is left at its END_OBJECT. {@code start} is where the object begins.
+         * empty object) and is left at its END_OBJECT. {@code start} is where the object begins,
+         * {@code parent} the index of the enclosing node (-1 for the root). Returns the node's index.
          */
-        private void node(Sink tb, boolean root, JsonLocation start) throws IOException {
+        private int node(Sink tb, boolean root, JsonLocation start, int parent) throws IOException {
+            int me = nodes.add(parent);
+            int[] kids = NO_CHILDREN;
+            int kidCount = 0;
             String key = null;
             List<String> values = null;
             boolean begun = false;
@@ -154,18 +191,29 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                             throw Json.error(p, source, "expected the node's key as a string, found " + Json.describe(v));
                         }
                         key = p.getText();
+                        nodes.keys.set(me, key);
                     }
                     case "values" -> {
                         if (values != null) {
                             throw Json.error(p, source, "\"values\" appears twice in one node");
                         }
                         values = values();
+                        nodes.values.set(me, values);
                         if (!root && values.isEmpty()) {
                             throw Json.error(p, source, "node " + (key == null ? "" : "'" + abbreviate(key) + "' ")
                                     + "with no values (\"values\": []): the identifiers below it would be lost");
                         }
                     }
-                    case "metadata" -> metadata.read(p, source);
+                    case "metadata" -> {
+                        if (nodes.meta.get(me) != null) {
+                            throw Json.error(p, source, "\"metadata\" appears twice in one node");
+                        }
+                        java.util.Map<String, QubedMetadata.Entry> m = QubedMetadata.read(p, source);
+                        if (m != null) {
+                            nodes.meta.set(me, m);
+                            nodes.any = true;
+                        }
+                    }
                     case "children" -> {
                         if (children) {
                             throw Json.error(p, source, "\"children\" appears twice in one node");
@@ -189,8 +237,13 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                             }
                             JsonLocation at = p.currentTokenLocation();
                             p.nextToken();
-                            node(into, false, at);
+                            int kid = node(into, false, at, me);
+                            if (kidCount == kids.length) {
+                                kids = java.util.Arrays.copyOf(kids, Math.max(4, kidCount * 2));
+                            }
+                            kids[kidCount++] = kid;
                         }
+                        nodes.children.set(me, java.util.Arrays.copyOf(kids, kidCount));
                     }
                     default -> throw Json.error(p, source, "unknown member '" + abbreviate(field)
                             + "' in a tree node (expected \"key\", \"values\", \"metadata\" and \"children\")");
@@ -200,7 +253,7 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                 if (!children) {
                     throw Json.error(start, source, "the root node has no \"children\" array: there is no tree to read");
                 }
-                return;
+                return me;
             }
             if (!begun) {
                 if (key == null) {
@@ -215,6 +268,7 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                 early.replay(p, source, tb);
             }
             tb.end();
+            return me;
         }
 
         /** A node's values: a plain array, or the typed object {@code {"type": "enum", "dtype": ..., "values": [...]}}. */
@@ -354,8 +408,16 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                 g.writeEndArray();
             }
             g.writeObjectFieldStart("metadata");
-            g.writeEndObject();
-            children(s, root, g);
+            if (qube.hasMetadata()) {
+                QubedMetadata.Layout layout = new QubedMetadata.Layout(qube, false);
+                QubedMetadata.Occ top = layout.root(root);
+                QubedMetadata.write(top, g);
+                g.writeEndObject();
+                children(s, layout, top, g);
+            } else {
+                g.writeEndObject();
+                children(s, root, g);
+            }
             g.writeEndObject();
             if (envelope) {
                 g.writeEndObject();
@@ -380,6 +442,36 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** The children of one JSON node of a qube with metadata, as {@link QubedMetadata.Layout} places them. */
+    private void children(Store s, QubedMetadata.Layout layout, QubedMetadata.Occ parent, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("children");
+        if (!parent.leafOnly) {
+            for (QubedMetadata.Occ o : layout.children(parent)) {
+                g.writeStartObject();
+                g.writeStringField("key", s.keyTextOf(o.ref));
+                writeValues(o.values, g);
+                g.writeObjectFieldStart("metadata");
+                QubedMetadata.write(o, g);
+                g.writeEndObject();
+                children(s, layout, o, g);
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private void writeValues(List<String> values, JsonGenerator g) throws IOException {
+        if (envelope) {
+            typed(values, g);
+        } else {
+            g.writeArrayFieldStart("values");
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
     }
 
     private void head(Store s, int node, JsonGenerator g) throws IOException {
