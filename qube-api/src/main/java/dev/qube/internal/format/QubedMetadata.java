@@ -7,9 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.qube.Metadata;
 import dev.qube.Qube;
 import dev.qube.QubeFormatException;
-import dev.qube.TreeBuilder;
 import dev.qube.internal.Access;
-import dev.qube.internal.Align;
 import dev.qube.internal.Deep;
 import dev.qube.internal.Meta;
 import dev.qube.internal.MetaOps;
@@ -45,7 +43,9 @@ import java.util.TreeMap;
  *
  * <p>Reading resolves these into the qube's columns without an object per identifier: each node
  * naming a key is a <em>region</em> (its subtree less the subtrees of deeper nodes naming the
- * key), whose identifiers are found as rank ranges of the built qube. Writing places each key as
+ * key), whose identifiers are found as rank ranges of the built qube by walking the region and the
+ * qube's steps together; a JSON subtree that provably holds every identifier below its step is one
+ * range without walking further. Writing places each key as
  * high in the tree as it is uniform: a node whose identifiers below each value hold one set gets
  * {@code strings}/{@code ints} (one set for all values) or {@code per_coord_strings}; where a key
  * still varies below a value, the node is written once per value (siblings, which readers unite)
@@ -200,9 +200,6 @@ final class QubedMetadata {
             List<Map<String, Entry>> meta, int root) {
     }
 
-    /** Identifiers of a region enumerated one by one (a rank look-up each) rather than built as a qube. */
-    private static final int SMALL = 64;
-
     /**
      * The metadata columns of {@code q}, the qube read from {@code nodes}.
      *
@@ -223,13 +220,71 @@ final class QubedMetadata {
             return Meta.NONE;
         }
         Ranks rt = Access.ranks(q);
+        Shape shape = new Shape(nodes);
         return Deep.run(q.depth() + 2, () -> {
             List<Meta.Column> columns = new ArrayList<>();
             for (Map.Entry<String, List<Integer>> e : byKey.entrySet()) {
-                columns.add(new KeyPass(nodes, rt, e.getKey(), e.getValue(), source).column());
+                columns.add(new KeyPass(nodes, shape, rt, e.getKey(), e.getValue(), source).column());
             }
             return MetaWriter.meta(columns);
         });
+    }
+
+    /** Facts about the JSON tree, whatever the key: identifiers below a node and whether any is there twice. */
+    private static final class Shape {
+        private final Nodes t;
+        private final long[] count;
+        private final byte[] dupFree; // 0 unknown, 1 yes, 2 no
+
+        Shape(Nodes t) {
+            this.t = t;
+            this.count = new long[t.keys.size()];
+            this.dupFree = new byte[t.keys.size()];
+            Arrays.fill(count, -1);
+        }
+
+        /** Identifiers below one value of a node (the root: below it), counted once per path. */
+        long count(int node) {
+            if (count[node] >= 0) {
+                return count[node];
+            }
+            int[] kids = t.children.get(node);
+            long n = kids.length == 0 ? (node == t.root ? 0 : 1) : 0;
+            for (int c : kids) {
+                n = saturatingAdd(n, saturatingMultiply(t.values.get(c).size(), count(c)));
+            }
+            count[node] = n;
+            return n;
+        }
+
+        /**
+         * Whether no identifier is reached twice below a node: no value twice in a child, and no
+         * value shared by two children of one key that are both leaves or both inner (a leaf and an
+         * inner sibling, as writers put an identifier ending at an inner node, reach different ones).
+         */
+        boolean dupFree(int node) {
+            if (dupFree[node] != 0) {
+                return dupFree[node] == 1;
+            }
+            boolean ok = true;
+            Set<String> seen = new HashSet<>();
+            for (int c : t.children.get(node)) {
+                boolean leaf = t.children.get(c).length == 0;
+                String prefix = (leaf ? "L" : "I") + t.keys.get(c).length() + ":" + t.keys.get(c) + "=";
+                for (String v : t.values.get(c)) {
+                    if (!seen.add(prefix + v)) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (!ok || (!leaf && !dupFree(c))) {
+                    ok = false;
+                    break;
+                }
+            }
+            dupFree[node] = (byte) (ok ? 1 : 2);
+            return ok;
+        }
     }
 
     /** One metadata key over the JSON nodes: its regions as rank ranges, then one column. */
@@ -247,11 +302,12 @@ final class QubedMetadata {
         private long[] lens = new long[16];
         private int[] ids = new int[16];
         private int size;
-        private final String[] ks = new String[Json.MAX_KEYS + 2];
-        private final String[] vs = new String[Json.MAX_KEYS + 2];
+        private final Shape shape;
+        private boolean[] below;
 
-        KeyPass(Nodes t, Ranks rt, String key, List<Integer> carriers, String source) {
+        KeyPass(Nodes t, Shape shape, Ranks rt, String key, List<Integer> carriers, String source) {
             this.t = t;
+            this.shape = shape;
             this.rt = rt;
             this.key = key;
             this.carriers = carriers;
@@ -320,127 +376,117 @@ final class QubedMetadata {
 
         /** The identifiers below {@code node} (only its values {@code chosen} when not null) that this node decides: they hold {@code set}. */
         private void region(int node, List<Integer> chosen, List<String> set) {
-            int id = index.computeIfAbsent(set, s -> {
-                dict.add(s);
+            int id = index.computeIfAbsent(set, x -> {
+                dict.add(x);
                 return dict.size() - 1;
             });
+            if (node == t.root) {
+                if (!carrierBelow()[node] && shape.dupFree(node) && shape.count(node) == rt.count()) {
+                    add(0, rt.count(), id);
+                    return;
+                }
+                for (int c : t.children.get(node)) {
+                    if (!carries[c] && inner(c) > 0) {
+                        walk(c, rt.root(), 0, null, id);
+                    }
+                }
+                return;
+            }
             List<Integer> chain = new ArrayList<>();
             for (int a = t.parents.get(node); a >= 0 && a != t.root; a = t.parents.get(a)) {
                 chain.add(a);
             }
             java.util.Collections.reverse(chain);
-            List<String> own = null;
-            long count = inner(node);
-            if (node != t.root) {
-                List<String> all = t.values.get(node);
-                if (chosen == null) {
-                    own = all;
-                } else {
-                    own = new ArrayList<>(chosen.size());
-                    for (int i : chosen) {
-                        own.add(all.get(i));
-                    }
+            List<String> own;
+            List<String> all = t.values.get(node);
+            if (chosen == null) {
+                own = all;
+            } else {
+                own = new ArrayList<>(chosen.size());
+                for (int i : chosen) {
+                    own.add(all.get(i));
                 }
-                count = saturatingMultiply(own.size(), count);
             }
-            for (int a : chain) {
-                count = saturatingMultiply(t.values.get(a).size(), count);
-            }
-            if (count == 0) {
-                return;
-            }
-            if (count <= SMALL) {
-                enumerate(chain, 0, node, own, id);
-                return;
-            }
-            TreeBuilder tb = Qube.treeBuilder(rt.store().arenaName());
-            Qube region;
-            try {
-                for (int a : chain) {
-                    tb.begin(t.keys.get(a), t.values.get(a));
-                }
-                if (node != t.root) {
-                    tb.begin(t.keys.get(node), own);
-                }
-                replay(tb, node);
-                if (node != t.root) {
-                    tb.end();
-                }
-                for (int i = 0; i < chain.size(); i++) {
-                    tb.end();
-                }
-                region = tb.build();
-            } catch (RuntimeException | Error e) {
-                tb.abandon();
-                throw e;
-            }
-            try (region) {
-                Align al = Align.of(Access.ranks(region), rt, null, false);
-                for (int i = 0; i < al.size; i++) {
-                    if (al.a[i] < 0) {
-                        throw new IllegalStateException("an identifier of a metadata region is missing from the qube read");
-                    }
-                    add(al.a[i], al.len[i], id);
-                }
+            if (inner(node) > 0) {
+                down(chain, 0, rt.root(), 0, node, own, id);
             }
         }
 
-        private void replay(TreeBuilder tb, int node) {
-            for (int c : t.children.get(node)) {
-                if (!carries[c] && inner(c) > 0) {
-                    tb.begin(t.keys.get(c), t.values.get(c));
-                    replay(tb, c);
-                    tb.end();
-                }
+        /** Follows the ancestors of a region's node through the qube read: each of their values. */
+        private void down(List<Integer> chain, int depth, int canonical, long base, int node, List<String> own, int id) {
+            if (depth == chain.size()) {
+                walk(node, canonical, base, own, id);
+                return;
+            }
+            int a = chain.get(depth);
+            Ranks.Steps st = rt.steps(canonical);
+            for (String v : t.values.get(a)) {
+                int j = step(st, t.keys.get(a), v);
+                int cn = st.nodes[j];
+                down(chain, depth + 1, cn, base + st.before[j] + (rt.store().terminal(cn) ? 1 : 0), node, own, id);
             }
         }
 
-        private void enumerate(List<Integer> chain, int depth, int node, List<String> own, int id) {
-            if (depth < chain.size()) {
-                int a = chain.get(depth);
-                for (String v : t.values.get(a)) {
-                    ks[depth] = t.keys.get(a);
-                    vs[depth] = v;
-                    enumerate(chain, depth + 1, node, own, id);
-                }
-                return;
-            }
-            if (node == t.root) {
-                below(node, depth, id);
-                return;
-            }
-            for (String v : own) {
-                ks[depth] = t.keys.get(node);
-                vs[depth] = v;
-                below(node, depth + 1, id);
-            }
-        }
-
-        /** Every identifier below {@code node} (its path so far in {@code ks}/{@code vs}, {@code depth} pairs) not under a deeper carrier. */
-        private void below(int node, int depth, int id) {
+        /**
+         * Adds the ranks of the identifiers below JSON node {@code node} (its {@code values}, or all
+         * when null) not under a deeper carrier of the key; {@code canonical} is the qube's node its
+         * parent path leads to and {@code base} the rank where the identifiers below that path begin.
+         * A JSON subtree that provably holds every identifier below its step (no carrier below, no
+         * identifier twice, as many as the step leads to) is one range; otherwise the walk goes on,
+         * down to single identifiers at the JSON leaves.
+         */
+        private void walk(int node, int canonical, long base, List<String> values, int id) {
+            Ranks.Steps st = rt.steps(canonical);
+            String key = t.keys.get(node);
             int[] kids = t.children.get(node);
-            if (kids.length == 0) {
-                if (node != t.root) {
-                    long r = rt.rankOf(ks, vs, depth);
-                    if (r < 0) {
-                        throw new IllegalStateException("an identifier of a metadata region is missing from the qube read");
-                    }
-                    add(r, 1, id);
+            for (String v : values == null ? t.values.get(node) : values) {
+                int j = step(st, key, v);
+                long s = base + st.before[j];
+                if (kids.length == 0) {
+                    add(s, 1, id);
+                    continue;
                 }
-                return;
-            }
-            for (int c : kids) {
-                if (!carries[c]) {
-                    for (String v : t.values.get(c)) {
-                        ks[depth] = t.keys.get(c);
-                        vs[depth] = v;
-                        below(c, depth + 1, id);
+                int cn = st.nodes[j];
+                long term = rt.store().terminal(cn) ? 1 : 0;
+                long lo = s + term;
+                if (!carrierBelow()[node] && shape.dupFree(node) && shape.count(node) == st.sub(j) - term) {
+                    add(lo, st.sub(j) - term, id);
+                    continue;
+                }
+                for (int c : kids) {
+                    if (!carries[c] && inner(c) > 0) {
+                        walk(c, cn, lo, null, id);
                     }
                 }
             }
+        }
+
+        private static int step(Ranks.Steps st, String key, String value) {
+            int j = st.find(key, value);
+            if (j < 0) {
+                throw new IllegalStateException("a step of a metadata region is missing from the qube read: " + key + "=" + value);
+            }
+            return j;
+        }
+
+        /** Whether a node has a deeper carrier of the key below it. */
+        private boolean[] carrierBelow() {
+            if (below == null) {
+                below = new boolean[carries.length];
+                for (int c : carriers) {
+                    for (int a = t.parents.get(c); a >= 0 && !below[a]; a = t.parents.get(a)) {
+                        below[a] = true;
+                    }
+                }
+            }
+            return below;
         }
 
         private void add(long start, long len, int id) {
+            if (size > 0 && ids[size - 1] == id && starts[size - 1] + lens[size - 1] == start) {
+                lens[size - 1] += len; // the next value of a node, or the next node: one range
+                return;
+            }
             if (size == starts.length) {
                 starts = Arrays.copyOf(starts, size * 2);
                 lens = Arrays.copyOf(lens, size * 2);
@@ -645,7 +691,7 @@ final class QubedMetadata {
             }
             // a key still varies below some value: one JSON node per value, each with its own subtree
             for (int i = 0; i < m; i++) {
-                Occ one = new Occ(c, List.of(values.get(i)), false);
+                Occ one = new Occ(c, List.of(values.get(i)), leafOnly);
                 decide(one, new long[] {lo[i]}, new long[] {hi[i]}, parent.open, true);
                 one.base = lo[i];
                 out.add(one);

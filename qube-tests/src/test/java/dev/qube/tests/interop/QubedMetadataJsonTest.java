@@ -168,6 +168,11 @@ class QubedMetadataJsonTest {
         b.add(Identifier.parse("expver=1.0"), Metadata.of("k", "b"));
         b.add(Identifier.parse("expver=7"), Metadata.of("k", "c"));
         b.add(Identifier.parse("expver=8"), Metadata.of("k", "c"));
+        // identifiers ending at an inner node of mixed types: the childless copy is split too, and stays childless (R117 found it)
+        b.add(Identifier.parse("a=-5"), Metadata.of("location", "leonardo"));
+        b.add(Identifier.parse("a=c\\,d"), Metadata.of("location", "lumi"));
+        b.add(Identifier.parse("a=-5,b=-5"), Metadata.of("location", "lumi"));
+        b.add(Identifier.parse("a=c\\,d,b=-5"), Metadata.of("location", "lumi"));
         try (Qube q = b.build()) {
             for (QubeFormat f : HOLDING) {
                 byte[] written = QubedGoldenTest.write(q, f);
