@@ -187,6 +187,183 @@ class QubedMetadataJsonTest {
         }
     }
 
+    /** A JSON node of a generated document: its metadata maps a key to a set (List of String) or to one set per value. */
+    private record JNode(String key, List<String> values, Map<String, Object> meta, List<JNode> children) {
+    }
+
+    /** A generated qubed-shaped tree with metadata, and the metadata of each identifier by qubed's rules. */
+    private record Doc(JNode root, Map<Identifier, Metadata> expected) {
+        String tree() {
+            StringBuilder b = new StringBuilder();
+            tree(root, b);
+            return b.toString();
+        }
+
+        private static void tree(JNode n, StringBuilder b) {
+            b.append("{\"children\": [");
+            for (int i = 0; i < n.children.size(); i++) {
+                b.append(i == 0 ? "" : ", ");
+                tree(n.children.get(i), b);
+            }
+            b.append("], \"key\": \"").append(n.key).append("\", \"metadata\": ");
+            meta(n, b);
+            b.append(", \"values\": ").append(strings(n.values)).append("}");
+        }
+
+        String arena() {
+            List<JNode> order = new ArrayList<>(List.of(root));
+            List<Integer> parents = new ArrayList<>(List.of(-1));
+            for (int i = 0; i < order.size(); i++) {
+                for (JNode c : order.get(i).children) {
+                    order.add(c);
+                    parents.add(i);
+                }
+            }
+            StringBuilder b = new StringBuilder("{\"qube\": [");
+            int next = 1;
+            for (int i = 0; i < order.size(); i++) {
+                JNode n = order.get(i);
+                b.append(i == 0 ? "" : ",\n").append("{\"children\": [");
+                for (int c = 0; c < n.children.size(); c++) {
+                    b.append(c == 0 ? "" : ", ").append(next++);
+                }
+                b.append("], \"coords\": ").append(i == 0 ? "null" : "{\"strings\": " + strings(n.values) + "}")
+                        .append(", \"dim\": \"").append(n.key).append("\", \"metadata\": ");
+                meta(n, b);
+                b.append(", \"parent\": ").append(i == 0 ? "null" : String.valueOf(parents.get(i))).append("}");
+            }
+            return b.append("], \"version\": \"1\"}").toString();
+        }
+
+        @SuppressWarnings("unchecked")
+        private static void meta(JNode n, StringBuilder b) {
+            b.append("{");
+            int i = 0;
+            for (Map.Entry<String, Object> e : n.meta.entrySet()) {
+                b.append(i++ == 0 ? "" : ", ").append("\"").append(e.getKey()).append("\": ");
+                if (e.getValue() instanceof List<?> l && !l.isEmpty() && l.getFirst() instanceof List) {
+                    b.append("{\"per_coord_strings\": [");
+                    List<List<String>> sets = (List<List<String>>) e.getValue();
+                    for (int j = 0; j < sets.size(); j++) {
+                        b.append(j == 0 ? "" : ", ").append(strings(sets.get(j)));
+                    }
+                    b.append("]}");
+                } else {
+                    b.append("{\"strings\": ").append(strings((List<String>) e.getValue())).append("}");
+                }
+            }
+            b.append("}");
+        }
+
+        private static String strings(List<String> l) {
+            return l.stream().map(v -> "\"" + v + "\"").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+    }
+
+    private static final class Docs implements dev.qube.tests.property.Gen<Doc> {
+        @Override
+        public Doc next(java.util.SplittableRandom r, int size) {
+            JNode root = node(r, 0, "root", List.of());
+            Map<Identifier, Map<String, java.util.TreeSet<String>>> acc = new java.util.TreeMap<>();
+            walk(root, -1, new ArrayList<>(), new ArrayList<>(), Map.of(), acc);
+            Map<Identifier, Metadata> expected = new java.util.TreeMap<>();
+            acc.forEach((id, m) -> expected.put(id, Metadata.of(m)));
+            return new Doc(root, expected);
+        }
+
+        /** A node with random metadata (per-value sets only below the root) and up to three children, leaves by depth 3. */
+        private JNode node(java.util.SplittableRandom r, int depth, String key, List<String> values) {
+            Map<String, Object> meta = new java.util.TreeMap<>();
+            for (String mk : List.of("m", "n")) {
+                if (r.nextInt(4) == 0) {
+                    if (depth > 0 && r.nextBoolean()) {
+                        List<List<String>> sets = new ArrayList<>();
+                        for (int i = 0; i < values.size(); i++) {
+                            sets.add(subset(r, List.of("p", "q", "r"), true));
+                        }
+                        meta.put(mk, sets);
+                    } else {
+                        meta.put(mk, subset(r, List.of("p", "q", "r"), false));
+                    }
+                }
+            }
+            List<JNode> children = new ArrayList<>();
+            boolean leaf = depth > 0 && (depth == 3 || r.nextInt(3) == 0);
+            int kids = leaf ? 0 : 1 + r.nextInt(3);
+            for (int i = 0; i < kids; i++) {
+                // keys repeat among siblings, so values overlap: siblings that readers unite
+                String ck = "k" + (depth + 1) + (r.nextInt(3) == 0 ? "x" : "");
+                children.add(node(r, depth + 1, ck, subset(r, List.of("1", "2", "x"), false)));
+            }
+            return new JNode(key, values, meta, children);
+        }
+
+        @SuppressWarnings("unchecked")
+        private void walk(JNode n, int valueIndex, List<String> ks, List<String> vs, Map<String, List<String>> effective,
+                Map<Identifier, Map<String, java.util.TreeSet<String>>> acc) {
+            Map<String, List<String>> eff = new java.util.HashMap<>(effective);
+            n.meta.forEach((mk, v) -> {
+                List<?> l = (List<?>) v;
+                List<String> set = valueIndex >= 0 && !l.isEmpty() && l.getFirst() instanceof List
+                        ? ((List<List<String>>) v).get(valueIndex) : (List<String>) v;
+                eff.put(mk, set.isEmpty() ? null : set);
+            });
+            if (n.children.isEmpty()) {
+                List<Map.Entry<String, String>> pairs = new ArrayList<>();
+                for (int i = 0; i < ks.size(); i++) {
+                    pairs.add(Map.entry(ks.get(i), vs.get(i)));
+                }
+                Map<String, java.util.TreeSet<String>> m = acc.computeIfAbsent(Identifier.of(pairs), x -> new java.util.TreeMap<>());
+                eff.forEach((mk, set) -> {
+                    if (set != null) {
+                        m.computeIfAbsent(mk, x -> new java.util.TreeSet<>()).addAll(set);
+                    }
+                });
+                return;
+            }
+            for (JNode c : n.children) {
+                for (int i = 0; i < c.values.size(); i++) {
+                    List<String> k2 = new ArrayList<>(ks);
+                    List<String> v2 = new ArrayList<>(vs);
+                    k2.add(c.key);
+                    v2.add(c.values.get(i));
+                    walk(c, i, k2, v2, eff, acc);
+                }
+            }
+        }
+
+        private static List<String> subset(java.util.SplittableRandom r, List<String> pool, boolean mayBeEmpty) {
+            List<String> out = new ArrayList<>();
+            while (out.isEmpty()) {
+                for (String p : pool) {
+                    if (r.nextInt(3) == 0) {
+                        out.add(p);
+                    }
+                }
+                if (mayBeEmpty) {
+                    break;
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Any qubed-shaped tree with metadata anywhere (overrides, per-value sets, united siblings) reads as qubed's rules say, in both JSON shapes. */
+    @Test
+    void generatedQubedTreesReadAsQubedsRulesSay() {
+        dev.qube.tests.property.Property.forAll("qubed metadata JSON", 300, new Docs(), doc -> {
+            for (boolean arena : new boolean[] {false, true}) {
+                try (Qube q = read(arena ? doc.arena() : doc.tree(), arena ? QubeFormat.ARENA_JSON : QubeFormat.TREE_JSON)) {
+                    assertEquals(doc.expected().size(), q.count(), arena ? doc.arena() : doc.tree());
+                    for (Map.Entry<Identifier, Metadata> e : doc.expected().entrySet()) {
+                        assertEquals(java.util.Optional.of(e.getValue()), q.metadata(e.getKey()), (arena ? "arena " : "tree ") + e.getKey()
+                                + " in " + (arena ? doc.arena() : doc.tree()));
+                    }
+                }
+            }
+        });
+    }
+
     @Test
     void metadataOurModelCannotTakeIsAnErrorWhereItIs() {
         String head = "{\"key\": \"root\", \"children\": [\n {\"key\": \"a\", \"values\": [1, 2], \"metadata\": ";
