@@ -207,6 +207,15 @@ final class QubedMetadata {
      *     whose length is not the node's number of values, or one on the root, which has none)
      */
     static Meta resolve(Nodes nodes, Qube q, String source) {
+        for (int i = 0; i < nodes.meta.size(); i++) {
+            Map<String, Entry> m = nodes.meta.get(i);
+            if (m != null) {
+                for (Map.Entry<String, Entry> e : m.entrySet()) {
+                    check(nodes, i, e.getKey(), e.getValue(), source);
+                }
+            }
+        }
+        consolidate(nodes);
         TreeMap<String, List<Integer>> byKey = new TreeMap<>(dev.qube.ValueOrder::compareCodePoints);
         for (int i = 0; i < nodes.meta.size(); i++) {
             Map<String, Entry> m = nodes.meta.get(i);
@@ -287,6 +296,69 @@ final class QubedMetadata {
         }
     }
 
+    /** A {@code per_coord_strings} must have one set per value of its node (the root has none). */
+    private static void check(Nodes t, int node, String key, Entry e, String source) {
+        if (e.perValue == null) {
+            return;
+        }
+        if (node == t.root) {
+            throw Json.error(e.at, source, "metadata '" + abbreviate(key) + "': \"per_coord_strings\" on the root node, which has no values"
+                    + " (use \"strings\" or \"ints\" for every identifier)");
+        }
+        List<String> values = t.values.get(node);
+        if (e.perValue.size() != values.size()) {
+            throw Json.error(e.at, source, "metadata '" + abbreviate(key) + "': \"per_coord_strings\" has " + e.perValue.size()
+                    + (e.perValue.size() == 1 ? " set" : " sets") + " but node '" + abbreviate(t.keys.get(node)) + "' has " + values.size()
+                    + (values.size() == 1 ? " value" : " values") + " (one set per value, in the order of the values)");
+        }
+    }
+
+    /**
+     * Moves a key up to a node when every child of it holds the same one set for the key (as qubed
+     * consolidates on its side): every identifier below the node is below one of its children, so
+     * this changes nothing any identifier holds, and metadata written on every leaf node then costs
+     * one region, not one per leaf. Children before parents, so it climbs as far as it holds.
+     */
+    private static void consolidate(Nodes t) {
+        int n = t.keys.size();
+        int[] order = new int[n];
+        int size = 0;
+        order[size++] = t.root;
+        for (int i = 0; i < size; i++) {
+            for (int c : t.children.get(order[i])) {
+                order[size++] = c;
+            }
+        }
+        for (int i = size - 1; i >= 0; i--) {
+            int node = order[i];
+            int[] kids = t.children.get(node);
+            if (kids.length == 0 || t.meta.get(kids[0]) == null) {
+                continue;
+            }
+            for (String key : List.copyOf(t.meta.get(kids[0]).keySet())) {
+                Entry first = t.meta.get(kids[0]).get(key);
+                boolean same = first.set != null;
+                for (int k = 1; k < kids.length && same; k++) {
+                    Map<String, Entry> m = t.meta.get(kids[k]);
+                    Entry e = m == null ? null : m.get(key);
+                    same = e != null && e.set != null && e.set.equals(first.set);
+                }
+                if (!same) {
+                    continue;
+                }
+                for (int c : kids) {
+                    t.meta.get(c).remove(key);
+                }
+                Map<String, Entry> own = t.meta.get(node);
+                if (own == null) {
+                    own = new LinkedHashMap<>();
+                    t.meta.set(node, own);
+                }
+                own.put(key, first);
+            }
+        }
+    }
+
     /** One metadata key over the JSON nodes: its regions as rank ranges, then one column. */
     private static final class KeyPass {
         private final Nodes t;
@@ -328,16 +400,7 @@ final class QubedMetadata {
                     region(node, null, e.set);
                     continue;
                 }
-                if (node == t.root) {
-                    throw Json.error(e.at, source, "metadata '" + abbreviate(key) + "': \"per_coord_strings\" on the root node, which has no values"
-                            + " (use \"strings\" or \"ints\" for every identifier)");
-                }
                 List<String> values = t.values.get(node);
-                if (e.perValue.size() != values.size()) {
-                    throw Json.error(e.at, source, "metadata '" + abbreviate(key) + "': \"per_coord_strings\" has " + e.perValue.size()
-                            + (e.perValue.size() == 1 ? " set" : " sets") + " but node '" + abbreviate(t.keys.get(node)) + "' has " + values.size()
-                            + (values.size() == 1 ? " value" : " values") + " (one set per value, in the order of the values)");
-                }
                 Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
                 for (int i = 0; i < values.size(); i++) {
                     List<String> set = e.perValue.get(i);

@@ -187,6 +187,25 @@ class QubedMetadataJsonTest {
         }
     }
 
+    /** qubed before consolidation: the same set on every leaf node; read as one region (moved up to the root), the same as on each leaf. */
+    @Test
+    void theSameSetOnEveryLeafNodeIsEveryIdentifiersSet() {
+        String json = """
+                {"key": "root", "values": [], "children": [
+                  {"key": "class", "values": ["od", "rd"], "children": [
+                    {"key": "param", "values": [1, 2], "metadata": {"location": {"strings": ["lumi"]}}, "children": []},
+                    {"key": "step", "values": [0], "metadata": {"location": {"strings": ["lumi"]}, "size": {"ints": [3]}}, "children": []}]},
+                  {"key": "class", "values": ["xx"], "children": [
+                    {"key": "param", "values": [1], "metadata": {"location": {"strings": ["lumi"]}}, "children": []}]}]}
+                """;
+        try (Qube q = read(json, QubeFormat.TREE_JSON)) {
+            assertEquals(java.util.Map.of("lumi", 7L), q.metadataValues("location"));
+            assertEquals(java.util.Map.of("3", 2L), q.metadataValues("size"));
+            assertEquals(java.util.Optional.of(Metadata.of(Map.of("location", List.of("lumi"), "size", List.of("3")))), q.metadata("class=rd,step=0"));
+            assertEquals(java.util.Optional.of(Metadata.of("location", "lumi")), q.metadata("class=xx,param=1"));
+        }
+    }
+
     /** A JSON node of a generated document: its metadata maps a key to a set (List of String) or to one set per value. */
     private record JNode(String key, List<String> values, Map<String, Object> meta, List<JNode> children) {
     }
@@ -380,6 +399,10 @@ class QubedMetadataJsonTest {
         at(head + "{\"path\": {\"per_coord_strings\": [\"/a\", \"/b\"]}}}]}", 2, 77, "expected each entry of \"per_coord_strings\" to be an array");
         at("{\"key\": \"root\", \"values\": [],\n \"metadata\": {\"path\": {\"per_coord_strings\": []}}, \"children\": []}", 2, 15,
                 "\"per_coord_strings\" on the root node, which has no values");
+        // wrong even where every child overrides it (the reader moves the children's common set up to the node)
+        at("{\"key\": \"root\", \"children\": [\n {\"key\": \"a\", \"values\": [1, 2], \"metadata\": {\"s\": {\"per_coord_strings\": [[\"x\"]]}},"
+                + " \"children\": [{\"key\": \"b\", \"values\": [1], \"metadata\": {\"s\": {\"strings\": [\"y\"]}}, \"children\": []}]}]}", 2, 46,
+                "\"per_coord_strings\" has 1 set but node 'a' has 2 values");
         // the same in arena JSON: per_coord_strings whose length is not the record's value count
         QubeFormatException e = assertThrows(QubeFormatException.class, () -> read("{\"version\": \"1\", \"qube\": [\n"
                 + "{\"dim\": \"root\", \"coords\": null, \"parent\": null, \"children\": [1]},\n"
