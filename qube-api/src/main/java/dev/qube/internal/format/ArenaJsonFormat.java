@@ -24,8 +24,9 @@ import java.util.List;
  * "metadata": {...}}}. {@code coords} is qubed's typed object, any of {@code ints}, {@code floats},
  * {@code strings}, {@code datetimes} arrays and the {@code ints_text} string (see
  * {@link Json#coordinates}), united; {@code null} (qubed's root) is no values. A value's identity
- * is its text as written. {@code metadata} goes to {@link UnkeptMetadata}; any other member the
- * reader does not know is an error, never skipped.
+ * is its text as written. {@code metadata} is read and written in qubed's shapes by
+ * {@link QubedMetadata} (the writer puts it after {@code children}, only on records that have
+ * some); any other member the reader does not know is an error, never skipped.
  *
  * <p>Records may come in any order. The reader checks that exactly one record (the root) has a
  * null parent, that every index is in range, that each record is listed exactly once among its

@@ -29,8 +29,10 @@ import java.util.List;
  * <p>Nothing is skipped that could hold part of the tree: a member the reader does not know, an
  * envelope without {@code "tree"}, a root without {@code "children"}, a member of the wrong JSON
  * type, a version other than {@code "1"} or a values type other than {@code "enum"} is a
- * {@link dev.qube.QubeFormatException} at its position. Only {@code dtype} (values keep their text)
- * and {@code metadata} ({@link UnkeptMetadata}) are passed over.
+ * {@link dev.qube.QubeFormatException} at its position. Only {@code dtype} is passed over (values
+ * keep their text). {@code metadata} is read and written in qubed's shapes by {@link QubedMetadata};
+ * to resolve it (qubed writes it after a node's children), the reader records each node's key,
+ * values and metadata until the end of the read.
  *
  * <p>The reader streams: each node goes to a {@link TreeBuilder} as soon as its key and values are
  * known, so only the open path is held in memory when {@code key} and {@code values} come before
