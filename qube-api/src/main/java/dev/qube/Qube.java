@@ -99,6 +99,11 @@ public final class Qube implements AutoCloseable {
             public void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared, Metadata metadata) {
                 builder.addChecked(keys, values, length, shared, metadata);
             }
+
+            @Override
+            public Qube withMeta(Qube q, Meta meta) {
+                return Deep.run(q.depth() + 1, () -> compacted(q.store, q.root, meta.isEmpty() ? null : (t, r) -> meta));
+            }
         });
     }
 

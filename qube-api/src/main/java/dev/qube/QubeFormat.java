@@ -69,12 +69,13 @@ public enum QubeFormat {
     }
 
     /**
-     * Whether the format holds metadata: writing a qube with metadata in a format that cannot is
-     * an error ({@link QubeIO#write}), never a silent loss; drop it first with
-     * {@link Qube#withoutMetadata()} to accept the loss.
+     * Whether the format holds metadata: {@code binary}, {@code ids} and qubed's JSON shapes
+     * ({@code tree-json}, {@code tree-json-plain}, {@code arena-json}; docs/METADATA.md). Writing a
+     * qube with metadata in a format that cannot is an error ({@link QubeIO#write}), never a silent
+     * loss; drop it first with {@link Qube#withoutMetadata()} to accept the loss.
      */
     public boolean holdsMetadata() {
-        return this == BINARY || this == IDS;
+        return this == BINARY || this == IDS || this == TREE_JSON || this == TREE_JSON_PLAIN || this == ARENA_JSON;
     }
 
     /**

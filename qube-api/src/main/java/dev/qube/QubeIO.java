@@ -139,7 +139,7 @@ public final class QubeIO {
         }
         if (!format.holdsMetadata() && qube.hasMetadata()) {
             throw new IllegalArgumentException("the " + format.id() + " format cannot hold metadata, and this qube has some ("
-                    + String.join(", ", qube.metadataKeys()) + "); write it as binary or ids, or drop the metadata first"
+                    + String.join(", ", qube.metadataKeys()) + "); write it as binary, ids, tree-json or arena-json, or drop the metadata first"
                     + " (Qube.withoutMetadata(), qube --drop-metadata)");
         }
         w.write(qube, out);

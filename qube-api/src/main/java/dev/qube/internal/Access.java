@@ -28,6 +28,8 @@ public final class Access {
         Ranks ranks(Qube q);
 
         void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared, dev.qube.Metadata metadata);
+
+        Qube withMeta(Qube q, Meta meta);
     }
 
     private static volatile Grant grant;
@@ -100,6 +102,14 @@ public final class Access {
     /** {@link #addChecked(QubeBuilder, String[], String[], int, int)} with the identifier's metadata. */
     public static void addChecked(QubeBuilder builder, String[] keys, String[] values, int length, int shared, dev.qube.Metadata metadata) {
         grant().addChecked(builder, keys, values, length, shared, metadata);
+    }
+
+    /**
+     * The identifiers of {@code q} with metadata {@code meta} (columns over {@code q}'s ranks), in a
+     * fresh arena of the same backend; {@code q}'s arena is closed either way.
+     */
+    public static Qube withMeta(Qube q, Meta meta) {
+        return grant().withMeta(q, meta);
     }
 
     /** A fresh, writable store on the named backend (null: the default). */

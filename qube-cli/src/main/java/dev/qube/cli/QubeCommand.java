@@ -281,7 +281,7 @@ final class QubeCommand implements Callable<Integer> {
         }
         if (q.hasMetadata() && !to.holdsMetadata()) {
             throw new CliException("the " + to.id() + " format cannot hold metadata (this qube has "
-                    + String.join(", ", q.metadataKeys()) + "): write --to binary or --to ids, or add --drop-metadata", null);
+                    + String.join(", ", q.metadataKeys()) + "): write --to binary, ids, tree-json or arena-json, or add --drop-metadata", null);
         }
         try {
             if ((out == null || out.equals("-")) && to == QubeFormat.BINARY && stdoutTerminal) {

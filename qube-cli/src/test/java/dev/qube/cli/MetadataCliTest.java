@@ -64,10 +64,19 @@ class MetadataCliTest {
     void metadataIsNeverDroppedSilently() throws IOException {
         Path in = write("a.ids", "class=od,param=1\tlocation=lumi\n");
         Path out = tmp.resolve("a.json");
-        QubeCliTest.Run refused = run("convert", in.toString(), "--to", "tree-json", "-o", out.toString());
+        QubeCliTest.Run refused = run("convert", in.toString(), "--to", "nested-json", "-o", out.toString());
         assertEquals(1, refused.code());
-        assertTrue(refused.err().contains("cannot hold metadata"), refused.err());
+        assertTrue(refused.err().contains("the nested-json format cannot hold metadata (this qube has location): write --to binary, ids,"
+                + " tree-json or arena-json, or add --drop-metadata"), refused.err());
         assertFalse(Files.exists(out), "nothing written");
+        // qubed's JSON shapes hold it: written, and read back with it
+        for (String f : new String[] {"tree-json", "arena-json"}) {
+            Path json = tmp.resolve("a." + f);
+            QubeCliTest.Run kept = run("convert", in.toString(), "--to", f, "-o", json.toString());
+            assertEquals(0, kept.code(), kept.err());
+            assertTrue(Files.readString(json).contains("\"metadata\":{\"location\":{\"strings\":[\"lumi\"]}}"), f);
+            assertEquals("class=od,param=1\tlocation=lumi\n", run("ids", "--metadata", json.toString()).out(), f);
+        }
         assertEquals(1, run("convert", in.toString(), "--to", "ascii").code());
         QubeCliTest.Run dropped = run("convert", in.toString(), "--to", "ascii", "--drop-metadata");
         assertEquals(0, dropped.code(), dropped.err());

@@ -24,8 +24,9 @@ import java.util.List;
  * "metadata": {...}}}. {@code coords} is qubed's typed object, any of {@code ints}, {@code floats},
  * {@code strings}, {@code datetimes} arrays and the {@code ints_text} string (see
  * {@link Json#coordinates}), united; {@code null} (qubed's root) is no values. A value's identity
- * is its text as written. {@code metadata} goes to {@link UnkeptMetadata}; any other member the
- * reader does not know is an error, never skipped.
+ * is its text as written. {@code metadata} is read and written in qubed's shapes by
+ * {@link QubedMetadata} (the writer puts it after {@code children}, only on records that have
+ * some); any other member the reader does not know is an error, never skipped.
  *
  * <p>Records may come in any order. The reader checks that exactly one record (the root) has a
  * null parent, that every index is in range, that each record is listed exactly once among its
@@ -44,16 +45,17 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
         final List<Integer> parents = new ArrayList<>(); // -1 for null
         final List<int[]> children = new ArrayList<>();
         final List<JsonLocation> at = new ArrayList<>();
+        final List<java.util.Map<String, QubedMetadata.Entry>> meta = new ArrayList<>();
+        boolean any;
     }
 
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         Records r = new Records();
-        UnkeptMetadata metadata = new UnkeptMetadata();
         JsonParser p = null;
         try {
             p = Json.parser(in);
-            envelope(p, source, r, metadata);
+            envelope(p, source, r);
             if (p.nextToken() != null) {
                 throw Json.error(p, source, "unexpected content (" + Json.describe(p.currentToken()) + ") after the end of the document");
             }
@@ -67,11 +69,20 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
             }
         }
         Qube q = build(r, source, options);
-        metadata.report(source, options);
-        return q;
+        if (!r.any) {
+            return q;
+        }
+        try {
+            int root = r.parents.indexOf(-1);
+            dev.qube.internal.Meta meta = QubedMetadata.resolve(new QubedMetadata.Nodes(r.dims, r.coords, r.parents, r.children, r.meta, root), q, source);
+            return Access.withMeta(q, meta);
+        } catch (RuntimeException | Error e) {
+            q.close();
+            throw e;
+        }
     }
 
-    private static void envelope(JsonParser p, String source, Records r, UnkeptMetadata metadata) throws IOException {
+    private static void envelope(JsonParser p, String source, Records r) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw Json.error(p, source, "expected {\"version\": \"1\", \"qube\": [...]}, found " + Json.describe(p.currentToken()));
         }
@@ -99,7 +110,7 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
                         throw Json.error(p, source, "expected \"qube\" to be an array of node records, found " + Json.describe(v));
                     }
                     for (JsonToken c = p.nextToken(); c != JsonToken.END_ARRAY; c = p.nextToken()) {
-                        record(p, source, r, metadata);
+                        record(p, source, r);
                     }
                     qube = true;
                 }
@@ -119,7 +130,7 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
-    private static void record(JsonParser p, String source, Records r, UnkeptMetadata metadata) throws IOException {
+    private static void record(JsonParser p, String source, Records r) throws IOException {
         int index = r.dims.size();
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw Json.error(p, source, "record " + index + ": expected a node record object, found " + Json.describe(p.currentToken()));
@@ -130,6 +141,8 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
         Integer parent = null;
         boolean parentSeen = false;
         int[] children = null;
+        java.util.Map<String, QubedMetadata.Entry> meta = null;
+        boolean metaSeen = false;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
@@ -149,7 +162,13 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
                     }
                     coords = coords(p, source, index);
                 }
-                case "metadata" -> metadata.read(p, source);
+                case "metadata" -> {
+                    if (metaSeen) {
+                        throw Json.error(p, source, "record " + index + ": \"metadata\" appears twice");
+                    }
+                    metaSeen = true;
+                    meta = QubedMetadata.read(p, source);
+                }
                 case "parent" -> {
                     if (parentSeen) {
                         throw Json.error(p, source, "record " + index + ": \"parent\" appears twice");
@@ -191,6 +210,8 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
         r.parents.add(parent);
         r.children.add(children);
         r.at.add(start);
+        r.meta.add(meta);
+        r.any |= meta != null;
     }
 
     private static int index(JsonParser p, String source, int record, String what) throws IOException {
@@ -310,6 +331,10 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
         Store s = Access.store(qube);
         int rootRef = Access.root(qube);
         s.checkOpen();
+        if (qube.hasMetadata()) {
+            writeWithMetadata(qube, s, rootRef, out);
+            return;
+        }
         // breadth-first over the tree; an entry is a node reference, negated for the extra leaf
         // record of an identifier that ends at an inner node
         long[] queue = new long[64];
@@ -371,6 +396,65 @@ final class ArenaJsonFormat implements FormatReader, FormatWriter {
                     queue[tail++] = pack(c, false, index);
                 }
                 nextIndex += records;
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /**
+     * The records of a qube with metadata: breadth-first as {@link #write} writes them, the JSON nodes
+     * as {@link QubedMetadata.Layout} places them (a node may be written once per value), each
+     * record's {@code metadata} after its children when it has any, as qubed writes it.
+     */
+    private static void writeWithMetadata(Qube qube, Store s, int rootRef, OutputStream out) throws IOException {
+        QubedMetadata.Layout layout = new QubedMetadata.Layout(qube, true);
+        java.util.ArrayDeque<QubedMetadata.Occ> queue = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> parents = new java.util.ArrayDeque<>();
+        queue.add(layout.root(rootRef));
+        parents.add(-1);
+        int nextIndex = 1;
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            g.writeStringField("version", "1");
+            g.writeArrayFieldStart("qube");
+            for (int index = 0; !queue.isEmpty(); index++) {
+                QubedMetadata.Occ o = queue.poll();
+                int parent = parents.poll();
+                boolean isRoot = index == 0;
+                List<QubedMetadata.Occ> kids = o.leafOnly ? List.of() : layout.children(o);
+                g.writeStartObject();
+                g.writeStringField("dim", isRoot ? "root" : s.keyTextOf(o.ref));
+                g.writeFieldName("coords");
+                if (isRoot) {
+                    g.writeNull();
+                } else {
+                    g.writeStartObject();
+                    coords(o.values, g);
+                    g.writeEndObject();
+                }
+                g.writeFieldName("parent");
+                if (isRoot) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(parent);
+                }
+                g.writeArrayFieldStart("children");
+                for (int i = 0; i < kids.size(); i++) {
+                    g.writeNumber(nextIndex + i);
+                }
+                g.writeEndArray();
+                if (!o.keys.isEmpty()) {
+                    g.writeObjectFieldStart("metadata");
+                    QubedMetadata.write(o, g);
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+                for (QubedMetadata.Occ k : kids) {
+                    queue.add(k);
+                    parents.add(index);
+                }
+                nextIndex += kids.size();
             }
             g.writeEndArray();
             g.writeEndObject();

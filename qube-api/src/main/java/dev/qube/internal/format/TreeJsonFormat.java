@@ -29,8 +29,10 @@ import java.util.List;
  * <p>Nothing is skipped that could hold part of the tree: a member the reader does not know, an
  * envelope without {@code "tree"}, a root without {@code "children"}, a member of the wrong JSON
  * type, a version other than {@code "1"} or a values type other than {@code "enum"} is a
- * {@link dev.qube.QubeFormatException} at its position. Only {@code dtype} (values keep their text)
- * and {@code metadata} ({@link UnkeptMetadata}) are passed over.
+ * {@link dev.qube.QubeFormatException} at its position. Only {@code dtype} is passed over (values
+ * keep their text). {@code metadata} is read and written in qubed's shapes by {@link QubedMetadata};
+ * to resolve it (qubed writes it after a node's children), the reader records each node's key,
+ * values and metadata until the end of the read.
  *
  * <p>The reader streams: each node goes to a {@link TreeBuilder} as soon as its key and values are
  * known, so only the open path is held in memory when {@code key} and {@code values} come before
@@ -57,14 +59,47 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
     @Override
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         TreeBuilder tb = Qube.treeBuilder(options.arena());
-        UnkeptMetadata metadata = new UnkeptMetadata();
-        Qube q = Json.read(in, source, tb, (p, b) -> new Reading(p, source, metadata).document(new Direct(b)));
-        metadata.report(source, options);
-        return q;
+        Recorded nodes = new Recorded();
+        Qube q = Json.read(in, source, tb, (p, b) -> new Reading(p, source, nodes).document(new Direct(b)));
+        if (!nodes.any) {
+            return q;
+        }
+        try {
+            dev.qube.internal.Meta meta = QubedMetadata.resolve(nodes.nodes(), q, source);
+            return Access.withMeta(q, meta);
+        } catch (RuntimeException | Error e) {
+            q.close();
+            throw e;
+        }
     }
 
-    /** One read: the parser, the source for errors and the metadata passed over. */
-    private record Reading(JsonParser p, String source, UnkeptMetadata metadata) {
+    /** The JSON nodes as read, by index in document order (the root is 0), for resolving their metadata. */
+    private static final class Recorded {
+        final List<String> keys = new ArrayList<>();
+        final List<List<String>> values = new ArrayList<>();
+        final List<Integer> parents = new ArrayList<>();
+        final List<int[]> children = new ArrayList<>();
+        final List<java.util.Map<String, QubedMetadata.Entry>> meta = new ArrayList<>();
+        boolean any;
+
+        int add(int parent) {
+            keys.add(null);
+            values.add(List.of());
+            parents.add(parent);
+            children.add(NO_CHILDREN);
+            meta.add(null);
+            return keys.size() - 1;
+        }
+
+        QubedMetadata.Nodes nodes() {
+            return new QubedMetadata.Nodes(keys, values, parents, children, meta, 0);
+        }
+    }
+
+    private static final int[] NO_CHILDREN = new int[0];
+
+    /** One read: the parser, the source for errors and the nodes recorded. */
+    private record Reading(JsonParser p, String source, Recorded nodes) {
 
         void document(Sink tb) throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -81,7 +116,7 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
             if (name.equals("version") || name.equals("tree")) {
                 envelope(tb, start);
             } else {
-                node(tb, true, start);
+                node(tb, true, start, -1);
             }
         }
 
@@ -117,7 +152,7 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                         if (p.nextToken() == JsonToken.END_OBJECT) {
                             throw Json.error(at, source, "empty root node: expected {\"key\": \"root\", \"children\": [...]}");
                         }
-                        node(tb, true, at);
+                        node(tb, true, at, -1);
                         tree = true;
                     }
                     default -> throw Json.error(p, source, "unknown member '" + abbreviate(field)
@@ -134,9 +169,13 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
 
         /**
          * Reads one node object; the parser is at its first member's name (or at the END_OBJECT of an
-         * empty object) and is left at its END_OBJECT. {@code start} is where the object begins.
+         * empty object) and is left at its END_OBJECT. {@code start} is where the object begins,
+         * {@code parent} the index of the enclosing node (-1 for the root). Returns the node's index.
          */
-        private void node(Sink tb, boolean root, JsonLocation start) throws IOException {
+        private int node(Sink tb, boolean root, JsonLocation start, int parent) throws IOException {
+            int me = nodes.add(parent);
+            int[] kids = NO_CHILDREN;
+            int kidCount = 0;
             String key = null;
             List<String> values = null;
             boolean begun = false;
@@ -154,18 +193,29 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                             throw Json.error(p, source, "expected the node's key as a string, found " + Json.describe(v));
                         }
                         key = p.getText();
+                        nodes.keys.set(me, key);
                     }
                     case "values" -> {
                         if (values != null) {
                             throw Json.error(p, source, "\"values\" appears twice in one node");
                         }
                         values = values();
+                        nodes.values.set(me, values);
                         if (!root && values.isEmpty()) {
                             throw Json.error(p, source, "node " + (key == null ? "" : "'" + abbreviate(key) + "' ")
                                     + "with no values (\"values\": []): the identifiers below it would be lost");
                         }
                     }
-                    case "metadata" -> metadata.read(p, source);
+                    case "metadata" -> {
+                        if (nodes.meta.get(me) != null) {
+                            throw Json.error(p, source, "\"metadata\" appears twice in one node");
+                        }
+                        java.util.Map<String, QubedMetadata.Entry> m = QubedMetadata.read(p, source);
+                        if (m != null) {
+                            nodes.meta.set(me, m);
+                            nodes.any = true;
+                        }
+                    }
                     case "children" -> {
                         if (children) {
                             throw Json.error(p, source, "\"children\" appears twice in one node");
@@ -189,8 +239,13 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                             }
                             JsonLocation at = p.currentTokenLocation();
                             p.nextToken();
-                            node(into, false, at);
+                            int kid = node(into, false, at, me);
+                            if (kidCount == kids.length) {
+                                kids = java.util.Arrays.copyOf(kids, Math.max(4, kidCount * 2));
+                            }
+                            kids[kidCount++] = kid;
                         }
+                        nodes.children.set(me, java.util.Arrays.copyOf(kids, kidCount));
                     }
                     default -> throw Json.error(p, source, "unknown member '" + abbreviate(field)
                             + "' in a tree node (expected \"key\", \"values\", \"metadata\" and \"children\")");
@@ -200,7 +255,7 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                 if (!children) {
                     throw Json.error(start, source, "the root node has no \"children\" array: there is no tree to read");
                 }
-                return;
+                return me;
             }
             if (!begun) {
                 if (key == null) {
@@ -215,6 +270,7 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                 early.replay(p, source, tb);
             }
             tb.end();
+            return me;
         }
 
         /** A node's values: a plain array, or the typed object {@code {"type": "enum", "dtype": ..., "values": [...]}}. */
@@ -354,8 +410,16 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
                 g.writeEndArray();
             }
             g.writeObjectFieldStart("metadata");
-            g.writeEndObject();
-            children(s, root, g);
+            if (qube.hasMetadata()) {
+                QubedMetadata.Layout layout = new QubedMetadata.Layout(qube, false);
+                QubedMetadata.Occ top = layout.root(root);
+                QubedMetadata.write(top, g);
+                g.writeEndObject();
+                children(s, layout, top, g);
+            } else {
+                g.writeEndObject();
+                children(s, root, g);
+            }
             g.writeEndObject();
             if (envelope) {
                 g.writeEndObject();
@@ -380,6 +444,36 @@ final class TreeJsonFormat implements FormatReader, FormatWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** The children of one JSON node of a qube with metadata, as {@link QubedMetadata.Layout} places them. */
+    private void children(Store s, QubedMetadata.Layout layout, QubedMetadata.Occ parent, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("children");
+        if (!parent.leafOnly) {
+            for (QubedMetadata.Occ o : layout.children(parent)) {
+                g.writeStartObject();
+                g.writeStringField("key", s.keyTextOf(o.ref));
+                writeValues(o.values, g);
+                g.writeObjectFieldStart("metadata");
+                QubedMetadata.write(o, g);
+                g.writeEndObject();
+                children(s, layout, o, g);
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private void writeValues(List<String> values, JsonGenerator g) throws IOException {
+        if (envelope) {
+            typed(values, g);
+        } else {
+            g.writeArrayFieldStart("values");
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
     }
 
     private void head(Store s, int node, JsonGenerator g) throws IOException {

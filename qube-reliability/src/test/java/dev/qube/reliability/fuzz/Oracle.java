@@ -249,17 +249,25 @@ final class Oracle implements AutoCloseable {
                 // 50,000 characters (docs/RELIABILITY.md, weak spots; the JSON limits are issue 15's)
                 continue;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            QubeIO.write(q, f, out);
-            for (QubeFormat as : new QubeFormat[] {f, null}) {
-                try (Qube back = QubeIO.read(new ByteArrayInputStream(out.toByteArray()), "<" + f.id() + ">", as,
-                        ReadOptions.defaults())) {
-                    if (!back.equals(q)) {
-                        return "a " + f.id() + " write reads back to a different qube" + (as == null ? " (format detected)" : "");
+            // a format that cannot hold metadata refuses it (R117): it is checked on the identifiers alone
+            Qube subject = f.holdsMetadata() || !q.hasMetadata() ? q : q.withoutMetadata();
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                QubeIO.write(subject, f, out);
+                for (QubeFormat as : new QubeFormat[] {f, null}) {
+                    try (Qube back = QubeIO.read(new ByteArrayInputStream(out.toByteArray()), "<" + f.id() + ">", as,
+                            ReadOptions.defaults())) {
+                        if (!back.equals(subject)) {
+                            return "a " + f.id() + " write reads back to a different qube" + (as == null ? " (format detected)" : "");
+                        }
+                    } catch (QubeFormatException e) {
+                        return "a " + f.id() + " write is refused by its reader" + (as == null ? " (format detected)" : "")
+                                + ": " + e.getMessage();
                     }
-                } catch (QubeFormatException e) {
-                    return "a " + f.id() + " write is refused by its reader" + (as == null ? " (format detected)" : "")
-                            + ": " + e.getMessage();
+                }
+            } finally {
+                if (subject != q) {
+                    subject.close();
                 }
             }
         }

@@ -158,6 +158,19 @@ final class Seeds {
                 listings(out, "generated-" + i, ids);
             }
         }
+        // metadata in every format that holds it (qubed's JSON shapes, ids tails, binary version 3)
+        for (int i = 0; i < 4; i++) {
+            SplittableRandom mr = r.split();
+            List<Identifier> ids = gen.next(mr, 6 + 4 * i);
+            dev.qube.QubeBuilder b = Qube.builder();
+            for (Identifier id : ids) {
+                b.add(id, dev.qube.Metadata.of(java.util.Map.of("location", List.of(mr.nextBoolean() ? "lumi" : "mn5"),
+                        "offset", List.of(String.valueOf(mr.nextInt(i == 3 ? 1 : 1_000_000))))));
+            }
+            try (Qube q = b.build()) {
+                writeAll(out, "metadata-" + i, q);
+            }
+        }
         for (int i = 0; i < 6; i++) {
             List<Identifier> ids = hostile(r.split(), 4 + 4 * i);
             try (Qube q = Qube.of(ids)) {
@@ -266,6 +279,9 @@ final class Seeds {
 
     private static void writeAll(Map<QubeFormat, List<Seed>> out, String name, Qube q) {
         for (QubeFormat f : WRITABLE) {
+            if (q.hasMetadata() && !f.holdsMetadata()) {
+                continue;
+            }
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             try {
                 QubeIO.write(q, f, b);

@@ -136,11 +136,11 @@ class FormatsTest {
     // ------------------------------------------------------------------ tree-json
 
     @Test
-    void treeJsonReadsNumbersByTheirTextAndWarnsOfMetadataNotKept() {
+    void treeJsonReadsNumbersByTheirTextAndKeepsMetadata() {
         List<String> warnings = new java.util.ArrayList<>();
         try (Qube q = QubeIO.read(new ByteArrayInputStream("""
                 {"key": "root", "values": ["root"], "metadata": {}, "children": [
-                  {"key": "param", "values": [1, "1", 2.50, "10"], "metadata": {"x": {"deep": [1, 2]}},
+                  {"key": "param", "values": [1, "1", 2.50, "10"], "metadata": {"x": {"ints": [1, 2]}},
                    "children": []},
                   {"key": "class", "values": {"type": "enum", "dtype": "str", "values": ["od"]}}
                 ]}
@@ -150,10 +150,17 @@ class FormatsTest {
             assertTrue(q.contains("param=2.50"));
             assertFalse(q.contains("param=2.5"));
             assertTrue(q.contains("class=od"));
+            assertEquals(java.util.Optional.of(dev.qube.Metadata.of("x", "1", "2")), q.metadata("param=2.50"));
+            assertEquals(java.util.Optional.of(dev.qube.Metadata.EMPTY), q.metadata("class=od"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertEquals(List.of("<tree-json>: the metadata of 1 node was not kept (this version reads identifiers only)"), warnings);
+        assertEquals(List.of(), warnings);
+        // metadata in a shape qubed does not write is an error where it is, never skipped
+        at(malformed("""
+                {"key": "root", "values": ["root"], "metadata": {}, "children": [
+                  {"key": "param", "values": [1], "metadata": {"x": {"deep": [1]}}, "children": []}]}
+                """, QubeFormat.TREE_JSON), "<tree-json>", 2, 62, "metadata 'x': unknown member 'deep'");
         // a member the reader does not know could hold part of the tree: an error, never skipped
         at(malformed("""
                 {"key": "root", "values": ["root"], "metadata": {}, "children": [

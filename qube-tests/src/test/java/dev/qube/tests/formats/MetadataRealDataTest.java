@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * climate_dt_large split into two overlapping halves, one marked {@code location=lumi} and one
  * {@code location=mn5}, then unioned: every identifier reports exactly the sites of the halves
- * that held it; select and minus keep that; binary and ids round trips are exact.
+ * that held it; select and minus keep that; binary, ids, tree-json and arena-json round trips are exact.
  */
 class MetadataRealDataTest {
 
@@ -74,6 +74,18 @@ class MetadataRealDataTest {
                 try (Qube back = FormatRoundTrip.read(bin, QubeFormat.BINARY, u.arenaName())) {
                     assertEquals(u, back, "binary round trip");
                     assertEquals(u.metadataValues("location"), back.metadataValues("location"));
+                }
+                // qubed's JSON shapes: each site placed once where it is uniform, so the files stay
+                // about the size of the catalogue's own JSON
+                for (QubeFormat f : List.of(QubeFormat.TREE_JSON, QubeFormat.ARENA_JSON)) {
+                    byte[] json = FormatRoundTrip.write(u, f);
+                    try (Qube back = FormatRoundTrip.read(json, f, u.arenaName())) {
+                        assertEquals(u, back, f.id() + " round trip");
+                        assertEquals(u.metadataValues("location"), back.metadataValues("location"), f.id());
+                        assertTrue(java.util.Arrays.equals(json, FormatRoundTrip.write(back, f)), f.id() + " written again identically");
+                    }
+                    System.err.printf("climate_dt_large halves with sites as %s: %,d bytes (the catalogue alone: %,d)%n", f.id(), json.length,
+                            FormatRoundTrip.write(all, f).length);
                 }
                 System.err.printf("climate_dt_large halves with sites: %d identifiers, %d + %d bytes (tree + metadata), %d runs;"
                         + " the catalogue alone %d bytes%n", u.count(), u.bytesInUse() - u.metadataBytes(), u.metadataBytes(),
