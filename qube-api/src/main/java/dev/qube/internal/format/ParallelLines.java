@@ -19,7 +19,11 @@ import java.util.function.Supplier;
  * Reads a listing of one identifier a line on several threads. The calling thread cuts the input
  * into blocks of whole lines (about 1 MiB each, numbered, each knowing the number of its first
  * line); workers take blocks in turn, each parsing into a builder of its own; the workers' qubes
- * are then unioned. Inputs of one block are read on the calling thread alone. The result, the
+ * are then unioned. The calling thread itself parses the first {@link #PARALLEL_FROM} bytes: an
+ * input no longer than that is read on it alone, because a second thread did not pay below it
+ * (docs/PERFORMANCE.md, #22: on the 12.6 MB FDB listing and on 2-32 MB of od identifiers two
+ * threads were slower than one; the workers' start, the queue and the final union cost more than
+ * the parsing they share). The result, the
  * warning and the error are those a single thread gives: of several malformed lines, the first in
  * the input is reported, and skipped lines are counted over all blocks.
  */
@@ -33,6 +37,12 @@ final class ParallelLines {
 
     /** Bytes per block; {@code -Dqube.lines.block=N} makes blocks small in tests, so that small inputs are cut too. */
     static final int BLOCK = Math.max(64, Integer.getInteger("qube.lines.block", 1 << 20));
+
+    /**
+     * Bytes read on the calling thread before workers start (64 MiB); {@code -Dqube.lines.parallelFrom=N}
+     * lowers it in tests, so that small inputs take the parallel path too.
+     */
+    static final long PARALLEL_FROM = Math.max(0, Long.getLong("qube.lines.parallelFrom", 64L << 20));
 
     private ParallelLines() {
     }
@@ -53,26 +63,52 @@ final class ParallelLines {
             return oneThread(new Lines(in, source), options, skips, workers);
         }
         Cutter cutter = new Cutter(in, source, loneCr);
-        Block first = cutter.next(0);
-        if (first == null || cutter.atEnd()) {
-            // at most one block: not worth a thread
-            return oneThread(first == null ? new Lines(InputStream.nullInputStream(), source)
-                    : new Lines(first.bytes, first.length, source, 0), options, skips, workers);
+        // the lead part: the calling thread parses the first PARALLEL_FROM bytes itself
+        Part lead = new Part(Qube.builder(options.arena()), skips.create(), workers.get());
+        long index = 0;
+        Block first;
+        try {
+            long bytes = 0;
+            Lines lines = null;
+            while ((first = cutter.next(index)) != null) {
+                index++;
+                if (bytes >= PARALLEL_FROM) {
+                    break; // a block for the workers
+                }
+                bytes += first.length;
+                if (lines == null) {
+                    lines = new Lines(first.bytes, first.length, source, first.lineBefore);
+                } else {
+                    lines.reset(first.bytes, first.length, first.lineBefore);
+                }
+                lead.worker.read(lines, lead.builder, lead.skipped);
+            }
+        } catch (RuntimeException | IOException | Error e) {
+            lead.builder.abandon();
+            throw e;
         }
+        if (first == null) {
+            // the whole input was read on this thread
+            return finish(List.of(lead), lead.skipped, 1);
+        }
+        long firstIndex = index - 1;
+        Block firstForWorkers = first;
         BlockingQueue<Block> queue = new ArrayBlockingQueue<>(2 * threads);
         AtomicLong failedAt = new AtomicLong(Long.MAX_VALUE); // index of the first block known to fail
         List<Callable<Part>> tasks = new ArrayList<>();
         List<Part> parts = new ArrayList<>();
+        parts.add(lead);
         for (int i = 0; i < threads; i++) {
             Part p = new Part(Qube.builder(options.arena()), skips.create(), workers.get());
             parts.add(p);
             tasks.add(() -> p.run(queue, source, failedAt));
+            // (the lead part is in parts, not in tasks: it took its blocks already)
         }
         tasks.add(0, () -> {
             // the calling thread cuts blocks while the workers parse them
             try {
-                queue.put(first);
-                for (long i = 1; failedAt.get() == Long.MAX_VALUE; i++) {
+                queue.put(firstForWorkers);
+                for (long i = firstIndex + 1; failedAt.get() == Long.MAX_VALUE; i++) {
                     Block b = cutter.next(i);
                     if (b == null) {
                         break;
@@ -111,12 +147,17 @@ final class ParallelLines {
         for (Part p : parts.subList(1, parts.size())) {
             skipped.add(p.skipped);
         }
+        return finish(parts, skipped, threads);
+    }
+
+    /** Builds the parts' qubes and unions them (one part: its qube), reporting the skipped lines. */
+    private static Qube finish(List<Part> parts, Skipped skipped, int threads) {
         List<Qube> built = new ArrayList<>();
         try {
             for (Part p : parts) {
                 built.add(p.builder.build());
             }
-            return skipped.checked(Qube.union(built, threads));
+            return skipped.checked(built.size() == 1 ? built.removeFirst() : Qube.union(built, threads));
         } finally {
             built.forEach(Qube::close);
             parts.forEach(p -> p.builder.abandon());
