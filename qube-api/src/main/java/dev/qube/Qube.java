@@ -783,7 +783,7 @@ public final class Qube implements AutoCloseable {
     public int nodeCount() {
         try {
             store.checkOpen();
-            return Walks.uniqueNodes(store, root).size();
+            return Walks.uniqueNodeCount(store, root);
         } finally {
             Reference.reachabilityFence(this);
         }

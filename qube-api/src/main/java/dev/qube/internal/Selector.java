@@ -4,6 +4,7 @@ import dev.qube.SelectMode;
 import dev.qube.Selection;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public final class Selector {
         try {
             if (mode != SelectMode.PRUNE) {
                 // the count below a node does not depend on the path: a primitive memo on the node
-                return BigInteger.valueOf(countedByNode(root, new IntMap(src.memoSize())));
+                return BigInteger.valueOf(countedDense(src.dense(root)));
             }
             return BigInteger.valueOf(counted(root, 0, LONGS).longValue());
         } catch (ArithmeticException overflow) {
@@ -98,31 +99,59 @@ public final class Selector {
         }
     }
 
-    /** {@link #counted} in exact {@code long}s for the modes where the path does not matter. */
-    private long countedByNode(int node, IntMap memo) {
-        long known = memo.get(node);
-        if (known != IntMap.MISSING) {
-            return known;
-        }
-        long total = src.key(node) >= 0 && src.terminal(node) ? 1 : 0;
-        int n = src.childCount(node);
+    /**
+     * {@link #counted} in exact {@code long}s for the modes where the path does not matter: one
+     * pass over the store's dense numbering (children first), each node's count from its
+     * children's. A child's kept values depend on the child alone (its key and value set), so they
+     * are worked out once per node; a selected key's value sets are filtered once each. (Nodes that
+     * no kept value reaches are counted too: cheaper than finding them first.)
+     */
+    private long countedDense(DenseNodes d) {
+        int n = d.size();
+        int[] first = d.firstChild;
+        int[] child = d.child;
+        int[] keyOf = d.key;
+        int[] valueCount = d.valueCount;
+        boolean[] terminal = d.terminal;
+        boolean strict = mode == SelectMode.STRICT;
+        int[] kept = new int[n];
+        long[] below = new long[n];
         for (int i = 0; i < n; i++) {
-            int c = src.child(node, i);
-            int key = src.key(c);
-            long kept;
-            if (bitOfKey[key] >= 0) {
-                kept = filter(src.valueSet(c), key, null).size();
-            } else if (mode == SelectMode.STRICT) {
-                continue;
-            } else {
-                kept = src.valueCount(src.valueSet(c));
+            long total = terminal[i] ? 1 : 0;
+            for (int j = first[i], end = first[i + 1]; j < end; j++) {
+                int c = child[j];
+                long b = below[c];
+                if (b != 0) {
+                    total = Math.addExact(total, Math.multiplyExact(b, (long) kept[c]));
+                }
             }
-            if (kept > 0) {
-                total = Math.addExact(total, Math.multiplyExact(countedByNode(c, memo), kept));
+            below[i] = total;
+            if (i < n - 1) {
+                int key = keyOf[i];
+                kept[i] = bitOfKey[key] >= 0 ? keptOfSet(key, d.valueSet[i]) : strict ? 0 : valueCount[i];
             }
         }
-        memo.put(node, total);
-        return total;
+        return below[n - 1];
+    }
+
+    /** Per selected key (local index), value set → how many of its values the selection keeps. */
+    private IntMap[] keptOfSet;
+
+    /** How many values of value set {@code vs} of selected key {@code key} the selection keeps. */
+    private int keptOfSet(int key, int vs) {
+        if (keptOfSet == null) {
+            keptOfSet = new IntMap[bitOfKey.length];
+        }
+        IntMap known = keptOfSet[key];
+        if (known == null) {
+            known = keptOfSet[key] = new IntMap(64);
+        }
+        long k = known.get(vs);
+        if (k == IntMap.MISSING) {
+            k = filter(vs, key, null).size();
+            known.put(vs, k);
+        }
+        return (int) k;
     }
 
     /** Arithmetic of {@link #count}: exact {@code long}s or {@link BigInteger}s. */

@@ -60,9 +60,15 @@ public final class Store {
     // first value of each value set decoded so far (sibling order needs it often)
     private final java.util.concurrent.ConcurrentHashMap<Integer, String> firstValues = new java.util.concurrent.ConcurrentHashMap<>();
 
-    // value sets copied from the most recent source store: source reference -> reference here
-    private Store copySource;
-    private IntMap copied;
+    /*
+     * Value sets copied from the few most recent source stores: source reference -> reference
+     * here. A binary operation copies from both its operands in turn; with one slot, each switch
+     * of operand dropped what was copied (a tenth of a union's time went to copying sets again).
+     */
+    private static final int COPY_SOURCES = 4;
+    private Store[] copySources = new Store[COPY_SOURCES];
+    private IntMap[] copied = new IntMap[COPY_SOURCES];
+    private int copyEvict;
 
     // unique tables, dropped by seal()
     private OpenTable nodeTable = new OpenTable();
@@ -121,6 +127,28 @@ public final class Store {
         return arenaName;
     }
 
+    // the dense numbering of the nodes below the last root asked for (sealed stores only)
+    private volatile java.lang.ref.SoftReference<DenseNodes> dense;
+
+    /**
+     * The distinct nodes below {@code root} numbered densely, children first: built on the first
+     * walk that asks and kept (softly) for the next ones, since a sealed store never changes.
+     * Reads the records, so it throws like any read if the arena is closed.
+     */
+    DenseNodes dense(int root) {
+        checkOpen();
+        if (!sealed) {
+            return DenseNodes.of(this, root);
+        }
+        java.lang.ref.SoftReference<DenseNodes> held = dense;
+        DenseNodes d = held == null ? null : held.get();
+        if (d == null || d.ref[d.root()] != root) {
+            d = DenseNodes.of(this, root);
+            dense = new java.lang.ref.SoftReference<>(d);
+        }
+        return d;
+    }
+
     public MemoryArena arena() {
         return arena;
     }
@@ -148,7 +176,7 @@ public final class Store {
         byTexts = null;
         strings = null;
         scratch = null;
-        copySource = null;
+        copySources = null;
         copied = null;
         seg = arena.segment();
     }
@@ -472,17 +500,27 @@ public final class Store {
             return vs;
         }
         checkWritable();
-        if (copySource != src) {
-            copySource = src;
-            copied = new IntMap(64);
-        }
-        long known = copied.get(vs);
+        IntMap done = copiedFrom(src);
+        long known = done.get(vs);
         if (known != IntMap.MISSING) {
             return (int) known;
         }
         int ref = copyValuesOnce(src, vs);
-        copied.put(vs, ref);
+        done.put(vs, ref);
         return ref;
+    }
+
+    /** What was copied from {@code src} so far (the oldest source's record is dropped when all slots are taken). */
+    private IntMap copiedFrom(Store src) {
+        for (int i = 0; i < COPY_SOURCES; i++) {
+            if (copySources[i] == src) {
+                return copied[i];
+            }
+        }
+        int i = copyEvict;
+        copyEvict = (copyEvict + 1) % COPY_SOURCES;
+        copySources[i] = src;
+        return copied[i] = new IntMap(64);
     }
 
     private int copyValuesOnce(Store src, int vs) {

@@ -21,26 +21,40 @@ public final class Walks {
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     /**
-     * Exact number of identifiers: O(unique nodes). One depth-first walk in {@code long}
-     * arithmetic with a primitive memo (no object per node); if a count would overflow, the walk is
-     * done again with {@code BigInteger}s.
+     * Exact number of identifiers: O(unique nodes). One pass over the store's dense numbering of
+     * its nodes (children first, {@link DenseNodes}) in {@code long} arithmetic; if a count would
+     * overflow, the pass is done again with {@code BigInteger}s.
      */
     public static BigInteger count(Store s, int root) {
+        DenseNodes d = s.dense(root);
         try {
-            return BigInteger.valueOf(countLong(s, root));
+            return BigInteger.valueOf(countLong(d));
         } catch (ArithmeticException overflow) {
-            List<Integer> order = uniqueNodes(s, root);
-            Map<Integer, BigInteger> big = new HashMap<>(order.size() * 2);
-            for (int n : order) {
-                BigInteger below = s.key(n) >= 0 && s.terminal(n) ? BigInteger.ONE : BigInteger.ZERO;
-                int k = s.childCount(n);
-                for (int i = 0; i < k; i++) {
-                    below = below.add(big.get(s.child(n, i)));
+            BigInteger[] below = new BigInteger[d.size()];
+            for (int i = 0; i < below.length; i++) {
+                BigInteger sum = d.terminal[i] ? BigInteger.ONE : BigInteger.ZERO;
+                for (int j = d.firstChild[i], end = d.firstChild[i + 1]; j < end; j++) {
+                    sum = sum.add(below[d.child[j]]);
                 }
-                big.put(n, s.key(n) < 0 ? below : below.multiply(BigInteger.valueOf(s.valueCount(s.valueSet(n)))));
+                below[i] = sum.multiply(BigInteger.valueOf(d.valueCount[i]));
             }
-            return big.get(root);
+            return below[d.root()];
         }
+    }
+
+    /** The count in {@code long}s; {@link ArithmeticException} if it would overflow. */
+    private static long countLong(DenseNodes d) {
+        long[] below = new long[d.size()];
+        int[] first = d.firstChild;
+        int[] child = d.child;
+        for (int i = 0; i < below.length; i++) {
+            long sum = d.terminal[i] ? 1 : 0;
+            for (int j = first[i], end = first[i + 1]; j < end; j++) {
+                sum = Math.addExact(sum, below[child[j]]);
+            }
+            below[i] = Math.multiplyExact(sum, (long) d.valueCount[i]);
+        }
+        return below[below.length - 1];
     }
 
     /**
@@ -78,86 +92,33 @@ public final class Walks {
         return java.util.Collections.unmodifiableMap(memo.get(root));
     }
 
-    /** The count in {@code long}s; {@link ArithmeticException} if it would overflow. */
-    private static long countLong(Store s, int root) {
-        IntMap memo = new IntMap(s.memoSize()); // sized once: regrowing it was most of the walk
-        int[] nodes = new int[64];
-        int[] next = new int[64];
-        long[] sum = new long[64]; // identifiers below the node at each level, children so far
-        int top = 0;
-        nodes[0] = root;
-        while (true) {
-            int n = nodes[top];
-            if (next[top] < s.childCount(n)) {
-                int c = s.child(n, next[top]++);
-                long known = memo.get(c);
-                if (known != IntMap.MISSING) {
-                    sum[top] = Math.addExact(sum[top], known);
-                } else {
-                    if (++top == nodes.length) {
-                        nodes = java.util.Arrays.copyOf(nodes, top * 2);
-                        next = java.util.Arrays.copyOf(next, top * 2);
-                        sum = java.util.Arrays.copyOf(sum, top * 2);
-                    }
-                    nodes[top] = c;
-                    next[top] = 0;
-                    sum[top] = 0;
-                }
-                continue;
-            }
-            long below = Math.addExact(sum[top], s.key(n) >= 0 && s.terminal(n) ? 1 : 0);
-            long count = s.key(n) < 0 ? below : Math.multiplyExact(below, (long) s.valueCount(s.valueSet(n)));
-            if (top == 0) {
-                return count;
-            }
-            memo.put(n, count);
-            top--;
-            sum[top] = Math.addExact(sum[top], count);
-        }
-    }
-
     /** Nodes of the tree that the DAG stands for, root included (how qubed counts). */
     public static BigInteger treeNodes(Store s, int root) {
-        Map<Integer, BigInteger> memo = new HashMap<>();
-        for (int n : uniqueNodes(s, root)) {
+        DenseNodes d = s.dense(root);
+        BigInteger[] below = new BigInteger[d.size()];
+        for (int i = 0; i < below.length; i++) {
             BigInteger r = BigInteger.ONE;
-            int k = s.childCount(n);
-            for (int i = 0; i < k; i++) {
-                r = r.add(memo.get(s.child(n, i)));
+            for (int j = d.firstChild[i], end = d.firstChild[i + 1]; j < end; j++) {
+                r = r.add(below[d.child[j]]);
             }
-            memo.put(n, r);
+            below[i] = r;
         }
-        return memo.get(root);
+        return below[d.root()];
     }
 
     /** Every distinct node reachable from the root (root included), children before parents. */
     public static List<Integer> uniqueNodes(Store s, int root) {
-        List<Integer> out = new ArrayList<>();
-        IntMap seen = new IntMap(1024);
-        int[] nodes = new int[64];
-        int[] next = new int[64];
-        int top = 0;
-        nodes[0] = root;
-        seen.put(root, 1);
-        while (top >= 0) {
-            int n = nodes[top];
-            if (next[top] < s.childCount(n)) {
-                int c = s.child(n, next[top]++);
-                if (seen.get(c) == IntMap.MISSING) {
-                    seen.put(c, 1);
-                    if (++top == nodes.length) {
-                        nodes = java.util.Arrays.copyOf(nodes, top * 2);
-                        next = java.util.Arrays.copyOf(next, top * 2);
-                    }
-                    nodes[top] = c;
-                    next[top] = 0;
-                }
-            } else {
-                out.add(n);
-                top--;
-            }
+        int[] refs = s.dense(root).ref;
+        List<Integer> out = new ArrayList<>(refs.length);
+        for (int r : refs) {
+            out.add(r);
         }
         return out;
+    }
+
+    /** Number of distinct nodes reachable from the root, root included. */
+    public static int uniqueNodeCount(Store s, int root) {
+        return s.dense(root).size();
     }
 
     /** Key → every value it takes, keys by code point, values in canonical order. */
@@ -237,16 +198,16 @@ public final class Walks {
 
     /** Depth of the deepest identifier (0 for the empty qube). */
     public static int depth(Store s, int root) {
-        Map<Integer, Integer> memo = new HashMap<>();
-        for (int n : uniqueNodes(s, root)) {
-            int d = 0;
-            int k = s.childCount(n);
-            for (int i = 0; i < k; i++) {
-                d = Math.max(d, memo.get(s.child(n, i)));
+        DenseNodes d = s.dense(root);
+        int[] below = new int[d.size()];
+        for (int i = 0; i < below.length; i++) {
+            int deepest = 0;
+            for (int j = d.firstChild[i], end = d.firstChild[i + 1]; j < end; j++) {
+                deepest = Math.max(deepest, below[d.child[j]]);
             }
-            memo.put(n, s.key(n) < 0 ? d : d + 1);
+            below[i] = i == below.length - 1 ? deepest : deepest + 1;
         }
-        return memo.get(root);
+        return below[d.root()];
     }
 
     /** Fits a count in a long or says it does not. */

@@ -106,7 +106,7 @@ public final class BinaryImage {
             Store compact = new Store(scratch, "binary-writer");
             int newRoot = Copier.copy(store, root, compact);
             int metaRef = meta.isEmpty() ? 0 : compact.writeBlob(meta.encode());
-            int nodes = dev.qube.internal.Walks.uniqueNodes(compact, newRoot).size();
+            int nodes = dev.qube.internal.Walks.uniqueNodeCount(compact, newRoot);
             byte[] tables = tables(compact);
             long arenaLength = scratch.bytesInUse();
             long arenaOffset = HEADER_BYTES + align8(tables.length);
