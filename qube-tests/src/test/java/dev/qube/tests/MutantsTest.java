@@ -161,8 +161,23 @@ class MutantsTest {
 
     @Test
     void arenasSharingASpareArrayAreCaught() {
-        Outcome o = assertCaught(Verifications.SharedSpare.class, "required_R72_arenasAreIndependentAcrossThreads",
-                "required_R38_growthKeepsWrittenBytes", "required_R70_growthToSeveralMiBKeepsEveryByte");
+        // a race: R72 makes threads collide until they provably overlapped, yet on a 2-core machine loaded by
+        // other processes one run has missed the lost update (twice in a week); three runs have not
+        Outcome o = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Outcome run = launch(Verifications.SharedSpare.class, "required_R72_arenasAreIndependentAcrossThreads",
+                    "required_R38_growthKeepsWrittenBytes", "required_R70_growthToSeveralMiBKeepsEveryByte");
+            if (run.failed().containsKey("required_R72_arenasAreIndependentAcrossThreads") || attempt == 3) {
+                o = run;
+                break;
+            }
+        }
+        Outcome last = o;
+        assertTrue(last.failed().containsKey("required_R72_arenasAreIndependentAcrossThreads"),
+                () -> "SharedSpare should fail R72 in one of three runs but failed " + last.failed().keySet());
+        assertTrue(String.valueOf(last.failed().get("required_R72_arenasAreIndependentAcrossThreads").getMessage()).startsWith("R72 "),
+                "the failure of R72 names it");
+        assertTrue(last.succeeded() > 0, "SharedSpare passed no rule at all: a setup problem, not the mutant");
         assertFalse(o.failed().containsKey("required_R70_growthToSeveralMiBKeepsEveryByte"), "one thread at a time it is right");
     }
 
