@@ -47,9 +47,26 @@ final class DenseNodes {
         return ref.length - 1;
     }
 
-    /** Numbers the distinct nodes below {@code root} in one depth-first walk (post-order). */
+    /** Stores of up to this many bytes number their nodes through an array indexed by reference. */
+    static final long DIRECT_LIMIT = 16L << 20;
+
+    /**
+     * Numbers the distinct nodes below {@code root} in one depth-first walk (post-order). Each
+     * child reference is read once and looked up once: in an array indexed by reference / 4 for
+     * stores up to {@link #DIRECT_LIMIT} bytes (a quarter of their bytes in {@code int}s, for the
+     * walk's duration), in a hash table beyond.
+     */
     static DenseNodes of(Store s, int root) {
-        IntMap number = new IntMap(Math.min(s.memoSize(), 1 << 16));
+        return of(s, root, s.arena().bytesInUse() <= DIRECT_LIMIT);
+    }
+
+    /** {@link #of(Store, int)}, numbering through the array if {@code direct}, else through the hash table. */
+    static DenseNodes of(Store s, int root, boolean direct) {
+        return walk(s, root, direct ? new int[(int) (s.arena().bytesInUse() >>> 2) + 1] : null);
+    }
+
+    private static DenseNodes walk(Store s, int root, int[] direct) { // direct: number + 1 by reference / 4; 0: none yet
+        IntMap hashed = direct == null ? new IntMap(Math.min(s.memoSize(), 1 << 16)) : null;
         int cap = 64;
         int[] ref = new int[cap];
         int[] firstChild = new int[cap + 1];
@@ -59,30 +76,47 @@ final class DenseNodes {
         int[] valueSet = new int[cap];
         int[] child = new int[cap * 2];
         int nodes = 0;
-        int edges = 0;
 
-        int[] stack = new int[64];
-        int[] next = new int[64];
+        int[] record = new int[64];
+        int[] stack = new int[64]; // nodes being walked, the root at the bottom
+        int[] next = new int[64]; // the next child to look at, per level
+        int[] pending = new int[64]; // numbers of the children seen so far, of every level in turn
+        int pendingTop = 0;
         int top = 0;
         stack[0] = root;
-        while (top >= 0) {
+        while (true) {
             int n = stack[top];
-            int k = s.childCount(n);
-            // descend into the next child not numbered yet
-            while (next[top] < k && number.get(s.child(n, next[top])) != IntMap.MISSING) {
-                next[top]++;
-            }
-            if (next[top] < k) {
-                int c = s.child(n, next[top]++);
-                if (++top == stack.length) {
-                    stack = Arrays.copyOf(stack, top * 2);
-                    next = Arrays.copyOf(next, top * 2);
+            record = s.record(n, record);
+            int k = record[1] & ~Store.TERMINAL;
+            boolean descended = false;
+            while (next[top] < k) {
+                int c = record[Store.NODE_HEADER_INTS + next[top]++];
+                int number;
+                if (direct != null) {
+                    number = direct[c >>> 2] - 1;
+                } else {
+                    long h = hashed.get(c);
+                    number = h == IntMap.MISSING ? -1 : (int) h;
                 }
-                stack[top] = c;
-                next[top] = 0;
+                if (number < 0) {
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, top * 2);
+                        next = Arrays.copyOf(next, top * 2);
+                    }
+                    stack[top] = c;
+                    next[top] = 0;
+                    descended = true;
+                    break;
+                }
+                if (pendingTop == pending.length) {
+                    pending = Arrays.copyOf(pending, pendingTop * 2);
+                }
+                pending[pendingTop++] = number;
+            }
+            if (descended) {
                 continue;
             }
-            // every child is numbered: number this node
+            // every child is numbered, its number on the pending stack: number this node
             if (nodes == ref.length) {
                 int grown = nodes * 2;
                 ref = Arrays.copyOf(ref, grown);
@@ -92,25 +126,38 @@ final class DenseNodes {
                 key = Arrays.copyOf(key, grown);
                 valueSet = Arrays.copyOf(valueSet, grown);
             }
+            int edges = firstChild[nodes];
             if (edges + k > child.length) {
                 child = Arrays.copyOf(child, Math.max(child.length * 2, edges + k));
             }
-            firstChild[nodes] = edges;
-            for (int i = 0; i < k; i++) {
-                child[edges++] = (int) number.get(s.child(n, i));
-            }
-            int k0 = s.key(n);
+            pendingTop -= k;
+            System.arraycopy(pending, pendingTop, child, edges, k);
+            firstChild[nodes + 1] = edges + k;
+            int k0 = record[0];
             boolean real = k0 >= 0;
             ref[nodes] = n;
             key[nodes] = real ? k0 : -1;
-            valueSet[nodes] = real ? s.valueSet(n) : 0;
-            valueCount[nodes] = real ? s.valueCount(valueSet[nodes]) : 1;
-            terminal[nodes] = real && s.terminal(n);
-            number.put(n, nodes);
+            valueSet[nodes] = real ? record[2] : 0;
+            valueCount[nodes] = real ? s.valueCount(record[2]) : 1;
+            terminal[nodes] = real && (record[1] & Store.TERMINAL) != 0;
+            if (direct != null) {
+                direct[n >>> 2] = nodes + 1;
+            } else {
+                hashed.put(n, nodes);
+            }
+            if (top == 0) {
+                nodes++;
+                break;
+            }
+            // the parent sees this node as its next child's number
+            if (pendingTop == pending.length) {
+                pending = Arrays.copyOf(pending, pendingTop * 2);
+            }
+            pending[pendingTop++] = nodes;
             nodes++;
             top--;
         }
-        firstChild[nodes] = edges;
+        int edges = firstChild[nodes];
         return new DenseNodes(Arrays.copyOf(ref, nodes), Arrays.copyOf(firstChild, nodes + 1), Arrays.copyOf(child, edges),
                 Arrays.copyOf(valueCount, nodes), Arrays.copyOf(terminal, nodes), Arrays.copyOf(key, nodes),
                 Arrays.copyOf(valueSet, nodes));

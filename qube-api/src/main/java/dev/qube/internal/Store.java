@@ -244,6 +244,21 @@ public final class Store {
         return seg.get(INT, at(node) + NODE_HEADER + 4L * i);
     }
 
+    /** Ints of a node record before its children: key, flags, value set, hash (two ints). */
+    static final int NODE_HEADER_INTS = NODE_HEADER / 4;
+
+    /**
+     * The node's whole record as ints (key, flags, value set, hash as two ints, then the
+     * children: {@link #NODE_HEADER_INTS} + child count ints) in {@code into}, or in a larger
+     * array returned in its place: one read of the record for walks that need all of it.
+     */
+    int[] record(int node, int[] into) {
+        int length = NODE_HEADER_INTS + childCount(node);
+        int[] r = into.length >= length ? into : new int[Math.max(length, into.length * 2)];
+        MemorySegment.copy(seg, INT, at(node), r, 0, length);
+        return r;
+    }
+
     public int[] children(int node) {
         int n = childCount(node);
         int[] c = new int[n];

@@ -26,7 +26,19 @@ public final class Walks {
      * overflow, the pass is done again with {@code BigInteger}s.
      */
     public static BigInteger count(Store s, int root) {
-        DenseNodes d = s.dense(root);
+        return count(s.dense(root));
+    }
+
+    /**
+     * {@link #count} with the dense numbering built anew rather than taken from the store: what
+     * the first walk of a qube costs (for benchmarks).
+     */
+    public static BigInteger countFresh(Store s, int root) {
+        s.checkOpen();
+        return count(DenseNodes.of(s, root));
+    }
+
+    private static BigInteger count(DenseNodes d) {
         try {
             return BigInteger.valueOf(countLong(d));
         } catch (ArithmeticException overflow) {

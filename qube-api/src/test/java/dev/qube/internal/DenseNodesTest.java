@@ -1,5 +1,6 @@
 package dev.qube.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -54,6 +55,10 @@ class DenseNodesTest {
                 Store s = randomStore(seed, roots);
                 int root = roots[0];
                 DenseNodes d = DenseNodes.of(s, root);
+                DenseNodes hashed = DenseNodes.of(s, root, false);
+                assertArrayEquals(d.ref, hashed.ref, "the same numbering through the hash table (stores over 16 MiB)");
+                assertArrayEquals(d.child, hashed.child);
+                assertArrayEquals(d.firstChild, hashed.firstChild);
                 assertEquals(root, d.ref[d.root()], "the root is numbered last");
                 Map<Integer, Integer> numberOf = new HashMap<>();
                 for (int i = 0; i < d.size(); i++) {

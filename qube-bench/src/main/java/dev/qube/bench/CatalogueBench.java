@@ -58,7 +58,11 @@ public class CatalogueBench {
     @Param({"heap"})
     public String arena;
 
-    /** {@code all}: every installed codec, the smallest per value set; {@code utf8}: plain strings only. */
+    /**
+     * {@code all}: every installed codec, the smallest per value set; {@code utf8}: plain strings
+     * only; {@code notable}: every installed codec but the per-qube string table (not run by
+     * default: {@code -p codecs=all,notable} compares the table on and off).
+     */
     @Param({"all", "utf8"})
     public String codecs;
 
@@ -72,7 +76,13 @@ public class CatalogueBench {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        codecScope = codecs.equals("utf8") ? dev.qube.spi.Codecs.use(List.of()) : () -> { };
+        codecScope = switch (codecs) {
+            case "utf8" -> dev.qube.spi.Codecs.use(List.of());
+            case "notable" -> dev.qube.spi.Codecs.use(dev.qube.spi.Codecs.inUse().stream()
+                    .filter(c -> !dev.qube.internal.StringTable.is(c)).toList());
+            case "all" -> () -> { };
+            default -> throw new IllegalArgumentException("codecs: all, utf8 or notable, not " + codecs);
+        };
         original = Data.bytes(file);
         qube = read(original, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -149,9 +159,21 @@ public class CatalogueBench {
         }
     }
 
-    /** The O(unique nodes) count walk itself (a qube caches its count; this calls the walk). */
+    /**
+     * The O(unique nodes) count walk from nothing: the store's dense numbering of its nodes built
+     * anew, then the count over it (what the first count of a qube costs; a qube caches its count).
+     */
     @Benchmark
     public Object countWalk() {
+        return Walks.countFresh(Access.store(qube), Access.root(qube));
+    }
+
+    /**
+     * The count walk over the numbering the store keeps after its first walk (what every later
+     * walk costs: counts of selections, depth, node counts).
+     */
+    @Benchmark
+    public Object countWalkNumbered() {
         return Walks.count(Access.store(qube), Access.root(qube));
     }
 }
