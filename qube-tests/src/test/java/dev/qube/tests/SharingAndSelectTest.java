@@ -126,6 +126,18 @@ class SharingAndSelectTest {
     }
 
     @Test
+    void aSubtreeOfSeveralChildrenFromTwoStoresIsStoredOnce() {
+        // b=1 has two children; the union writes it once from each input and must find the first
+        try (Qube x = build("x=1,b=1,c=1", "x=1,b=1,d=1"); Qube y = build("y=1,b=1,c=1", "y=1,b=1,d=1", "y=1,b=1,e=1");
+                Qube y2 = build("y=1,b=1,c=1", "y=1,b=1,d=1"); Qube u = x.union(y2); Qube u3 = x.union(y)) {
+            // root, x=1, y=1, one b=1 (c=1, d=1) below both
+            assertEquals(6, u.nodeCount(), () -> u.toAscii(8, 200));
+            // root, x=1, y=1, b=1 (c=1, d=1), b=1 (c=1, d=1, e=1), c=1, d=1, e=1
+            assertEquals(8, u3.nodeCount(), () -> u3.toAscii(8, 200));
+        }
+    }
+
+    @Test
     void operationsOnLookalikeQubesOfTwoStores() {
         // built the same way, the two qubes have their nodes at the same offsets of their own arenas
         String[][] pairs = {
