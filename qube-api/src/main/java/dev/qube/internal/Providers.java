@@ -114,9 +114,19 @@ public final class Providers {
         return codecs;
     }
 
-    /** Replaces the codec list the engine writes with (tests of codecs use this); null restores discovery. */
+    /**
+     * Replaces the codec list the engine writes with (tests of codecs use this); null restores
+     * discovery. Kept by name, like the discovered ones: of two encodings of equal size the one
+     * first by name is chosen, whatever order the caller gave.
+     */
     public static void overrideCodecs(List<ValueCodec> list) {
-        codecs = list == null ? null : List.copyOf(list);
+        if (list == null) {
+            codecs = null;
+            return;
+        }
+        List<ValueCodec> byName = new ArrayList<>(list);
+        byName.sort(Comparator.comparing(ValueCodec::name));
+        codecs = List.copyOf(byName);
     }
 
     private static final ValueCodec FALLBACK = new Utf8Codec();

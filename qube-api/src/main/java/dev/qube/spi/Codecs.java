@@ -31,7 +31,9 @@ public final class Codecs {
 
     /**
      * Makes the engine choose among exactly {@code codecs} (may be empty: then everything is
-     * written with the {@code utf8} fallback) until the scope is closed; scopes nest.
+     * written with the {@code utf8} fallback) until the scope is closed; scopes nest. As among the
+     * discovered codecs, the smallest encoding wins and ties go to the codec first by name, whatever
+     * the order of {@code codecs}.
      */
     public static Scope use(Collection<? extends ValueCodec> codecs) {
         List<ValueCodec> previous = Providers.codecOverride();

@@ -3,9 +3,11 @@ package dev.qube.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qube.Datacube;
 import dev.qube.Identifier;
 import dev.qube.Qube;
 import dev.qube.spi.Codecs;
+import dev.qube.spi.ValueCodec;
 import dev.qube.tests.fixture.ByteArrayArenaProvider;
 import dev.qube.tests.fixture.DelegatingCodec;
 import java.lang.foreign.MemorySegment;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +107,77 @@ class CodecChoiceTest {
         try (Codecs.Scope s = Codecs.use(List.of(small2, big2)); Qube q = build()) {
             assertEquals(0, big2.encodes.get(), "a larger encoding was chosen");
             assertTrue(small2.encodes.get() > 0);
+        }
+    }
+
+    @Test
+    void onATieTheFirstCodecByNameWins() {
+        // ValueCodec: the smallest encoding is chosen, ties by name; whatever order the codecs are given in
+        for (boolean aFirst : new boolean[] {true, false}) {
+            Counting a = new Counting("test-a-tie", v -> true, 0);
+            Counting b = new Counting("test-b-tie", v -> true, 0);
+            try (Codecs.Scope s = Codecs.use(aFirst ? List.of(a, b) : List.of(b, a)); Qube q = build()) {
+                readsBack(q);
+                assertTrue(a.encodes.get() > 0, "on a tie, the codec first by name was not chosen (a first: " + aFirst + ")");
+                assertEquals(0, b.encodes.get(), "on a tie, the codec second by name was chosen (a first: " + aFirst + ")");
+            }
+        }
+    }
+
+    /** A correct codec for the one set {@code [x]} only, which it encodes in no bytes at all. */
+    private static final class OnlyX extends DelegatingCodec {
+        final AtomicInteger encodes = new AtomicInteger();
+
+        OnlyX() {
+            super("test-z-only-x");
+        }
+
+        @Override
+        public long encodedSize(List<String> values) {
+            return values.equals(List.of("x")) ? 0 : -1;
+        }
+
+        @Override
+        public void encode(List<String> values, MemorySegment target, long offset) {
+            encodes.incrementAndGet();
+        }
+
+        @Override
+        public int count(MemorySegment source, long offset) {
+            return 1;
+        }
+
+        @Override
+        public void decode(MemorySegment source, long offset, List<String> into) {
+            into.add("x");
+        }
+    }
+
+    @Test
+    void anEncodingOfNoBytesIsTheSmallest() {
+        OnlyX onlyX = new OnlyX();
+        Counting other = new Counting("test-a-all", v -> true, 0);
+        try (Codecs.Scope s = Codecs.use(List.of(other, onlyX)); Qube q = build()) {
+            readsBack(q);
+            assertTrue(q.contains(Identifier.parse("class=rd,expver=x")));
+            assertTrue(onlyX.encodes.get() > 0, "the set [x] was not written with its empty encoding");
+        }
+    }
+
+    @Test
+    void theStringTableIsNotChosenWhenACodecIsSmaller() {
+        ValueCodec table = Codecs.inUse().stream().filter(c -> c.name().equals("strings")).findFirst().orElseThrow();
+        // ten short texts take 60 bytes inline (utf8: count, offsets, bytes) and 120 as references
+        // into the table (4 bytes each, plus a record of 8 bytes per text); one text is the other way round
+        Counting inline = new Counting("test-inline", v -> true, 0);
+        List<String> ten = IntStream.range(0, 10).mapToObj(i -> "v" + i).toList();
+        try (Codecs.Scope s = Codecs.use(List.of(table, inline)); Qube q = Qube.builder(ARENA).add(Datacube.of("k", String.join("/", ten))).build()) {
+            assertEquals(10, q.count());
+            assertEquals(1, inline.encodes.get(), "the string table was chosen over a smaller encoding");
+        }
+        try (Codecs.Scope s = Codecs.use(List.of(table, inline)); Qube q = Qube.builder(ARENA).add("k=v0").build()) {
+            assertEquals(1, q.count());
+            assertEquals(1, inline.encodes.get(), "a codec was chosen over a smaller string table");
         }
     }
 

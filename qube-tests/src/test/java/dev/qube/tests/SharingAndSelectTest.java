@@ -8,6 +8,8 @@ import dev.qube.Identifier;
 import dev.qube.Qube;
 import dev.qube.SelectMode;
 import dev.qube.Selection;
+import dev.qube.spi.Codecs;
+import dev.qube.spi.ValueCodec;
 import dev.qube.tests.fixture.ByteArrayArenaProvider;
 import dev.qube.tests.property.Property;
 import java.util.ArrayList;
@@ -99,20 +101,39 @@ class SharingAndSelectTest {
     @Test
     void aValueSetSharedByTwoBranchesIsStoredOnceWhateverItsSize() {
         // 1100 values: more than a store remembers by their texts, so only its unique table finds the second one;
-        // short texts are encoded in the value set, long ones go to the string table
-        for (List<String> values : List.of(texts("", 3), texts("v", 3), longTexts(3), texts("", 1100), texts("value-", 1100), longTexts(1100))) {
-            try (Qube q = build(sharedBelow(values, "x", "y"))) {
-                // root, a=0, a=1, x=1, y=1, and one b=1 and one c node below both
-                assertEquals(7, q.nodeCount(), () -> values.size() + " values: " + q.toAscii(4, 200));
-                storedOnce("built", q);
+        // with the default codecs they are encoded in the value set, with only the string table chosen they
+        // are references into the table
+        ValueCodec table = Codecs.inUse().stream().filter(c -> c.name().equals("strings")).findFirst().orElseThrow();
+        for (List<ValueCodec> chosen : java.util.Arrays.asList(null, List.of(table))) {
+            try (Codecs.Scope s = chosen == null ? () -> { } : Codecs.use(chosen)) {
+                for (List<String> values : List.of(texts("", 3), texts("v", 3), longTexts(3), texts("", 1100), texts("value-", 1100), longTexts(1100))) {
+                    String what = values.size() + " values" + (chosen == null ? "" : " in the string table");
+                    try (Qube q = build(sharedBelow(values, "x", "y"))) {
+                        // root, a=0, a=1, x=1, y=1, and one b=1 and one c node below both
+                        assertEquals(7, q.nodeCount(), () -> what + ": " + q.toAscii(4, 200));
+                        storedOnce("built", q);
+                    }
+                    // the two halves come from two stores: the union copies the value set from each
+                    try (Qube x = build(sharedBelow(values, "x")); Qube y = build(sharedBelow(values, "x", "y")).minus(x);
+                            Qube u = x.union(y); Qube u2 = y.union(x)) {
+                        assertEquals(7, u.nodeCount(), () -> what + ", x | y: " + u.toAscii(4, 200));
+                        assertEquals(7, u2.nodeCount(), () -> what + ", y | x: " + u2.toAscii(4, 200));
+                        assertEquals(u, u2);
+                    }
+                }
             }
-            // the two halves come from two stores: the union copies the value set from each
-            try (Qube x = build(sharedBelow(values, "x")); Qube y = build(sharedBelow(values, "x", "y")).minus(x);
-                    Qube u = x.union(y); Qube u2 = y.union(x)) {
-                assertEquals(7, u.nodeCount(), () -> values.size() + " values, x | y: " + u.toAscii(4, 200));
-                assertEquals(7, u2.nodeCount(), () -> values.size() + " values, y | x: " + u2.toAscii(4, 200));
-                assertEquals(u, u2);
-            }
+        }
+    }
+
+    @Test
+    void aSubtreeOfSeveralChildrenFromTwoStoresIsStoredOnce() {
+        // b=1 has two children; the union writes it once from each input and must find the first
+        try (Qube x = build("x=1,b=1,c=1", "x=1,b=1,d=1"); Qube y = build("y=1,b=1,c=1", "y=1,b=1,d=1", "y=1,b=1,e=1");
+                Qube y2 = build("y=1,b=1,c=1", "y=1,b=1,d=1"); Qube u = x.union(y2); Qube u3 = x.union(y)) {
+            // root, x=1, y=1, one b=1 (c=1, d=1) below both
+            assertEquals(6, u.nodeCount(), () -> u.toAscii(8, 200));
+            // root, x=1, y=1, b=1 (c=1, d=1), b=1 (c=1, d=1, e=1), c=1, d=1, e=1
+            assertEquals(8, u3.nodeCount(), () -> u3.toAscii(8, 200));
         }
     }
 
@@ -145,6 +166,32 @@ class SharingAndSelectTest {
         }
         try (Qube q = build("b=1,c=1", "b=1,c=2", "d=1", "b=1,c=2,e=1", "b=2,c=2,e=1"); Qube s = q.squeeze()) {
             assertEquals(Model.drop(Model.of(q), Set.of("d", "e")), Model.of(s));
+        }
+    }
+
+    @Test
+    void countsOfSelectionsAgreeWithTheSelectionsInEveryMode() {
+        String[][] cases = {
+            // the first key of the selection (bit 0) filters values
+            {"a=1,b=1;a=2,b=1;a=3", "a=1"},
+            {"a=1,b=1;a=2,b=2;b=3", "b=1/2,a=2"},
+            // PRUNE over two keys: only identifiers that have both count
+            {"a=1,b=1;a=1;b=1;a=1,c=1,b=1", "a=1,b=1"},
+            // one stored subtree (b=1,c=1) below a selected key and below one that is not: PRUNE counts it differently
+            {"a=1,b=1,c=1;x=1,b=1,c=1;x=2,b=1,c=1,d=1", "a=1,c=1"},
+            {"x=1,b=1,c=1;a=1,b=1,c=1;a=2,b=1,c=2", "c=1,a=1/2"},
+        };
+        for (String[] c : cases) {
+            Selection s = Selection.parse(c[1]);
+            try (Qube q = build(c[0].split(";"))) {
+                for (SelectMode mode : SelectMode.values()) {
+                    var model = Model.select(Model.of(q), s, mode);
+                    try (Qube selected = q.select(s, mode)) {
+                        assertEquals(model, Model.of(selected), () -> c[0] + " select " + c[1] + " " + mode);
+                    }
+                    assertEquals(model.size(), q.count(s, mode), () -> c[0] + " count of " + c[1] + " " + mode);
+                }
+            }
         }
     }
 
