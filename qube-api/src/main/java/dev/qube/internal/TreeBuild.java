@@ -127,20 +127,22 @@ public final class TreeBuild {
 
     /**
      * The distinct values in canonical order. Files mostly list values in that order already: one
-     * pass checks it, and only a list out of order is sorted (an array sort, then duplicates dropped).
+     * pass checks it, and only a list out of order is sorted. A list of canonical integers (the
+     * common case: dates, steps, levels, parameters) is read as numbers in that pass and sorted as
+     * numbers, keeping its own texts; other lists are sorted as texts, then duplicates dropped.
      */
     static String[] sortedDistinct(List<String> values) {
         String[] a = values.toArray(String[]::new);
+        String[] numeric = sortedIntegers(a);
+        if (numeric != null) {
+            return numeric;
+        }
         boolean ascending = true;
         for (int i = 1; i < a.length && ascending; i++) {
             ascending = ValueOrder.INSTANCE.compare(a[i - 1], a[i]) < 0;
         }
         if (ascending) {
             return a;
-        }
-        String[] numeric = sortedIntegers(a);
-        if (numeric != null) {
-            return numeric;
         }
         Arrays.sort(a, ValueOrder.INSTANCE);
         int n = 1;
@@ -163,28 +165,89 @@ public final class TreeBuild {
 
     /**
      * Distinct values in canonical order when every one is a canonical integer of at most 18
-     * digits (then canonical order is numeric order, and each text is its number's text): sorted as
-     * {@code long}s, which costs a fraction of comparing texts. Null when a value is not such an
-     * integer.
+     * digits (then canonical order is numeric order), else null. Each text is read as its number
+     * once: a list already ascending is returned as it is; otherwise the numbers are sorted, each
+     * with its index in the list packed into the low bits when the span of the numbers leaves
+     * room (always, for lists of dates or steps), so the sorted list keeps the texts it was given.
      */
-    private static String[] sortedIntegers(String[] a) {
-        long[] k = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            String v = a[i];
-            if (v.length() > 18 || !ValueOrder.isCanonicalInteger(v)) {
+    static String[] sortedIntegers(String[] a) {
+        int n = a.length;
+        if (n == 0) {
+            return a;
+        }
+        long[] k = new long[n];
+        boolean ascending = true;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            long v = integer(a[i]);
+            if (v == NOT_INTEGER) {
                 return null;
             }
-            k[i] = Long.parseLong(v);
+            k[i] = v;
+            ascending &= i == 0 || k[i - 1] < v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (ascending) {
+            return a;
+        }
+        int bits = 32 - Integer.numberOfLeadingZeros(n - 1);
+        if (max - min >= 1L << (63 - bits)) { // |v| < 10^18 < 2^60: the span does not overflow
+            Arrays.sort(k);
+            String[] out = new String[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (i == 0 || k[i] != k[i - 1]) {
+                    out[m++] = Long.toString(k[i]);
+                }
+            }
+            return m == n ? out : Arrays.copyOf(out, m);
+        }
+        for (int i = 0; i < n; i++) {
+            k[i] = (k[i] - min) << bits | i;
         }
         Arrays.sort(k);
-        String[] out = new String[k.length];
-        int n = 0;
-        for (int i = 0; i < k.length; i++) {
-            if (i == 0 || k[i] != k[i - 1]) {
-                out[n++] = Long.toString(k[i]);
+        long mask = (1L << bits) - 1;
+        String[] out = new String[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || k[i] >>> bits != k[i - 1] >>> bits) {
+                out[m++] = a[(int) (k[i] & mask)];
             }
         }
-        return n == out.length ? out : Arrays.copyOf(out, n);
+        return m == n ? out : Arrays.copyOf(out, m);
+    }
+
+    private static final long NOT_INTEGER = Long.MIN_VALUE;
+
+    /**
+     * The number of a canonical integer text ({@link ValueOrder#isCanonicalInteger}) of at most 18
+     * digits, in one pass over it; {@link #NOT_INTEGER} for any other text.
+     */
+    static long integer(String s) {
+        int n = s.length();
+        if (n == 0 || n > 19) {
+            return NOT_INTEGER;
+        }
+        boolean neg = s.charAt(0) == '-';
+        int i = neg ? 1 : 0;
+        if (i == n || n - i > 18) {
+            return NOT_INTEGER;
+        }
+        char first = s.charAt(i);
+        if (first == '0') {
+            return n == 1 ? 0 : NOT_INTEGER; // "0" alone; "-0" and "01" are not canonical
+        }
+        long v = 0;
+        for (; i < n; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return NOT_INTEGER;
+            }
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
     }
 
     private int[] canonical(Frame f) {
@@ -194,11 +257,7 @@ public final class TreeBuild {
         }
         if (simple(f)) {
             // common case: canonical input, same-key siblings disjoint and with different bodies
-            Siblings out = new Siblings(t);
-            for (int i = 0; i < n; i++) {
-                out.addNode(f.children[i]);
-            }
-            return out.finish();
+            return ordered(f);
         }
         merged = true;
         List<int[]> singles = new ArrayList<>(n);
@@ -206,6 +265,43 @@ public final class TreeBuild {
             singles.add(new int[] {f.children[i]});
         }
         return union.unionAll(singles);
+    }
+
+    /**
+     * The children of a node whose children are canonical siblings already, in sibling order (by
+     * key, then first value in canonical order): each child's first value is the first of the sorted
+     * values it was written with, so no value set is read back. Files mostly list children in that
+     * order: one pass checks it.
+     */
+    private int[] ordered(Frame f) {
+        int n = f.count;
+        int[] out = Arrays.copyOf(f.children, n);
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = t.keyText(f.keys[i]);
+        }
+        boolean inOrder = true;
+        for (int i = 1; i < n && inOrder; i++) {
+            inOrder = siblingOrder(keys[i - 1], f.childValues[i - 1][0], keys[i], f.childValues[i][0]) < 0;
+        }
+        if (inOrder) {
+            return out;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> siblingOrder(keys[x], f.childValues[x][0], keys[y], f.childValues[y][0]));
+        for (int i = 0; i < n; i++) {
+            out[i] = f.children[order[i]];
+        }
+        return out;
+    }
+
+    /** The canonical order of siblings, as {@link Siblings} sorts them. */
+    private static int siblingOrder(String keyA, String firstA, String keyB, String firstB) {
+        int c = ValueOrder.compareCodePoints(keyA, keyB);
+        return c != 0 ? c : ValueOrder.INSTANCE.compare(firstA, firstB);
     }
 
     /**

@@ -40,6 +40,34 @@ class TreeBuilderModelTest {
         }
     }
 
+    /**
+     * Canonical siblings given in any order come out in sibling order (by key, then first value in
+     * canonical order), like the same identifiers added one by one: the builder orders them by the
+     * first values it wrote, not by reading value sets back.
+     */
+    @Test
+    void canonicalSiblingsGivenOutOfOrderAreOrdered() {
+        TreeBuilder b = Qube.treeBuilder(ByteArrayArenaProvider.NAME);
+        b.begin("k", List.of("x"));
+        b.begin("step", List.of("12", "6")).begin("levelist", List.of("1")).end().end();
+        b.begin("param", List.of("b", "a")).end();
+        b.begin("step", List.of("3", "0")).begin("levelist", List.of("2")).end().end();
+        b.begin("date", List.of("20240102", "20240101")).end();
+        b.begin("step", List.of("24", "18")).end();
+        b.end();
+        dev.qube.QubeBuilder one = Qube.builder(ByteArrayArenaProvider.NAME);
+        for (String id : List.of("k=x,step=0,levelist=2", "k=x,step=3,levelist=2", "k=x,step=6,levelist=1",
+                "k=x,step=12,levelist=1", "k=x,step=18", "k=x,step=24", "k=x,param=a", "k=x,param=b", "k=x,date=20240101",
+                "k=x,date=20240102")) {
+            one.add(id);
+        }
+        try (Qube q = b.build(); Qube expected = one.build()) {
+            assertEquals(expected.toAscii(10, 200), q.toAscii(10, 200));
+            assertEquals(expected.identifiers().map(Identifier::toString).toList(), q.identifiers().map(Identifier::toString).toList());
+            assertEquals(expected, q);
+        }
+    }
+
     /** Streams random children below the open node; returns their paths (relative to it). */
     private static Set<List<Map.Entry<String, String>>> children(Random r, TreeBuilder b, Set<String> onPath, int depth) {
         Set<List<Map.Entry<String, String>>> paths = new HashSet<>();
