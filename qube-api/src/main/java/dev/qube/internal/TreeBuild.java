@@ -25,7 +25,8 @@ public final class TreeBuild {
         // children written so far, with the key and the distinct sorted values of each
         int[] children = new int[4];
         int[] keys = new int[4];
-        String[][] childValues = new String[4][];
+        @SuppressWarnings("unchecked")
+        List<String>[] childValues = (List<String>[]) new List<?>[4];
         int count;
 
         Frame(int key, List<String> values) {
@@ -33,7 +34,7 @@ public final class TreeBuild {
             this.values = values;
         }
 
-        void add(int node, int key, String[] values) {
+        void add(int node, int key, List<String> values) {
             if (count == children.length) {
                 children = Arrays.copyOf(children, count * 2);
                 keys = Arrays.copyOf(keys, count * 2);
@@ -46,14 +47,27 @@ public final class TreeBuild {
     }
 
     /** A value list as written: its set's reference and its distinct values in canonical order. */
-    private record Written(int vs, String[] sorted) {
+    private record Written(int vs, List<String> sorted) {
     }
 
     private final Store t;
     private final List<Frame> stack = new ArrayList<>();
     private final Combine union;
     private final Set<Integer> openKeys = new HashSet<>();
-    private final Map<List<String>, Written> valueSets = new HashMap<>();
+    private final Map<ListKey, Written> valueSets = new HashMap<>();
+
+    /** A value list as a map key, its hash taken once (a lookup and the insertion after it share it). */
+    private record ListKey(List<String> list, int hash) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ListKey k && k.hash == hash && k.list.equals(list);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
     private static final int VALUE_SET_CACHE = 1 << 16;
 
     public TreeBuild(Store t) {
@@ -113,14 +127,15 @@ public final class TreeBuild {
             return; // a node without values, or whose children all vanished, holds no identifier
         }
         // trees from files repeat a few value lists many times: sort and store each list once
-        Written w = valueSets.get(f.values);
+        ListKey key = new ListKey(f.values, f.values.hashCode());
+        Written w = valueSets.get(key);
         if (w == null) {
-            String[] sorted = sortedDistinct(f.values);
-            w = new Written(t.writeValues(Arrays.asList(sorted)), sorted);
+            List<String> sorted = sortedDistinct(f.values);
+            w = new Written(t.writeValues(sorted), sorted);
             if (valueSets.size() >= VALUE_SET_CACHE) {
                 valueSets.clear(); // bounded: a stream of ever-new lists must not pile up in memory
             }
-            valueSets.put(List.copyOf(f.values), w);
+            valueSets.put(new ListKey(List.copyOf(f.values), key.hash), w);
         }
         stack.getLast().add(t.writeNode(f.key, w.vs, terminal, children, children.length), f.key, w.sorted);
     }
@@ -131,9 +146,9 @@ public final class TreeBuild {
      * common case: dates, steps, levels, parameters) is read as numbers in that pass and sorted as
      * numbers, keeping its own texts; other lists are sorted as texts, then duplicates dropped.
      */
-    static String[] sortedDistinct(List<String> values) {
+    static List<String> sortedDistinct(List<String> values) {
         String[] a = values.toArray(String[]::new);
-        String[] numeric = sortedIntegers(a);
+        IntegerTexts numeric = sortedIntegers(a);
         if (numeric != null) {
             return numeric;
         }
@@ -142,7 +157,7 @@ public final class TreeBuild {
             ascending = ValueOrder.INSTANCE.compare(a[i - 1], a[i]) < 0;
         }
         if (ascending) {
-            return a;
+            return Arrays.asList(a);
         }
         Arrays.sort(a, ValueOrder.INSTANCE);
         int n = 1;
@@ -151,7 +166,7 @@ public final class TreeBuild {
                 a[n++] = a[i];
             }
         }
-        return n == a.length ? a : Arrays.copyOf(a, n);
+        return Arrays.asList(n == a.length ? a : Arrays.copyOf(a, n));
     }
 
     /** Ends open nodes and returns the root of the finished qube. */
@@ -164,24 +179,21 @@ public final class TreeBuild {
     }
 
     /**
-     * Distinct values in canonical order when every one is a canonical integer of at most 18
-     * digits (then canonical order is numeric order), else null. Each text is read as its number
-     * once: a list already ascending is returned as it is; otherwise the numbers are sorted, each
+     * Distinct values in canonical order, with their numbers, when every one is a canonical integer
+     * of at most 18 digits (then canonical order is numeric order), else null. Each text is read as
+     * its number once: a list already ascending is kept as it is; otherwise the numbers are sorted, each
      * with its index in the list packed into the low bits when the span of the numbers leaves
      * room (always, for lists of dates or steps), so the sorted list keeps the texts it was given.
      */
-    static String[] sortedIntegers(String[] a) {
+    static IntegerTexts sortedIntegers(String[] a) {
         int n = a.length;
-        if (n == 0) {
-            return a;
-        }
         long[] k = new long[n];
         boolean ascending = true;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            long v = integer(a[i]);
-            if (v == NOT_INTEGER) {
+            long v = IntegerTexts.integer(a[i]);
+            if (v == IntegerTexts.NOT_INTEGER) {
                 return null;
             }
             k[i] = v;
@@ -190,7 +202,10 @@ public final class TreeBuild {
             max = Math.max(max, v);
         }
         if (ascending) {
-            return a;
+            return new IntegerTexts(a, k);
+        }
+        if (n >= DENSE_MIN && max - min < DENSE_SPAN * n) {
+            return dense(a, k, min, max);
         }
         int bits = 32 - Integer.numberOfLeadingZeros(n - 1);
         if (max - min >= 1L << (63 - bits)) { // |v| < 10^18 < 2^60: the span does not overflow
@@ -199,10 +214,11 @@ public final class TreeBuild {
             int m = 0;
             for (int i = 0; i < n; i++) {
                 if (i == 0 || k[i] != k[i - 1]) {
+                    k[m] = k[i];
                     out[m++] = Long.toString(k[i]);
                 }
             }
-            return m == n ? out : Arrays.copyOf(out, m);
+            return new IntegerTexts(m == n ? out : Arrays.copyOf(out, m), m == n ? k : Arrays.copyOf(k, m));
         }
         for (int i = 0; i < n; i++) {
             k[i] = (k[i] - min) << bits | i;
@@ -211,43 +227,50 @@ public final class TreeBuild {
         long mask = (1L << bits) - 1;
         String[] out = new String[n];
         int m = 0;
+        long previous = -1; // numbers less min are not negative
         for (int i = 0; i < n; i++) {
-            if (i == 0 || k[i] >>> bits != k[i - 1] >>> bits) {
-                out[m++] = a[(int) (k[i] & mask)];
+            long number = k[i] >>> bits;
+            if (number != previous) {
+                out[m] = a[(int) (k[i] & mask)];
+                k[m++] = number + min; // m <= i: only entries already read are overwritten
+                previous = number;
             }
         }
-        return m == n ? out : Arrays.copyOf(out, m);
+        return new IntegerTexts(m == n ? out : Arrays.copyOf(out, m), m == n ? k : Arrays.copyOf(k, m));
     }
 
-    private static final long NOT_INTEGER = Long.MIN_VALUE;
+    /** Lists at least this long whose numbers span less than this many times their length are ordered by {@link #dense}. */
+    private static final int DENSE_MIN = 32;
+    private static final long DENSE_SPAN = 256;
 
     /**
-     * The number of a canonical integer text ({@link ValueOrder#isCanonicalInteger}) of at most 18
-     * digits, in one pass over it; {@link #NOT_INTEGER} for any other text.
+     * Orders integers of a small span (dates of a few decades, steps, levels) without comparing
+     * them: a bit per number of the span marks the values present, and each value's rank is the
+     * count of marks below it, so each text goes straight to its place. O(length + span / 64).
      */
-    static long integer(String s) {
-        int n = s.length();
-        if (n == 0 || n > 19) {
-            return NOT_INTEGER;
+    private static IntegerTexts dense(String[] a, long[] k, long min, long max) {
+        int words = (int) ((max - min) >>> 6) + 1;
+        long[] present = new long[words];
+        for (long v : k) {
+            long d = v - min;
+            present[(int) (d >>> 6)] |= 1L << d;
         }
-        boolean neg = s.charAt(0) == '-';
-        int i = neg ? 1 : 0;
-        if (i == n || n - i > 18) {
-            return NOT_INTEGER;
+        int[] before = new int[words];
+        int total = 0;
+        for (int w = 0; w < words; w++) {
+            before[w] = total;
+            total += Long.bitCount(present[w]);
         }
-        char first = s.charAt(i);
-        if (first == '0') {
-            return n == 1 ? 0 : NOT_INTEGER; // "0" alone; "-0" and "01" are not canonical
+        String[] out = new String[total];
+        long[] keys = new long[total];
+        for (int i = 0; i < k.length; i++) {
+            long d = k[i] - min;
+            int w = (int) (d >>> 6);
+            int rank = before[w] + Long.bitCount(present[w] & ((1L << d) - 1));
+            out[rank] = a[i];
+            keys[rank] = k[i];
         }
-        long v = 0;
-        for (; i < n; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return NOT_INTEGER;
-            }
-            v = v * 10 + d;
-        }
-        return neg ? -v : v;
+        return new IntegerTexts(out, keys);
     }
 
     private int[] canonical(Frame f) {
@@ -282,7 +305,7 @@ public final class TreeBuild {
         }
         boolean inOrder = true;
         for (int i = 1; i < n && inOrder; i++) {
-            inOrder = siblingOrder(keys[i - 1], f.childValues[i - 1][0], keys[i], f.childValues[i][0]) < 0;
+            inOrder = siblingOrder(keys[i - 1], f.childValues[i - 1].get(0), keys[i], f.childValues[i].get(0)) < 0;
         }
         if (inOrder) {
             return out;
@@ -291,7 +314,7 @@ public final class TreeBuild {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (x, y) -> siblingOrder(keys[x], f.childValues[x][0], keys[y], f.childValues[y][0]));
+        Arrays.sort(order, (x, y) -> siblingOrder(keys[x], f.childValues[x].get(0), keys[y], f.childValues[y].get(0)));
         for (int i = 0; i < n; i++) {
             out[i] = f.children[order[i]];
         }
@@ -313,25 +336,27 @@ public final class TreeBuild {
         if (n == 1) {
             return true;
         }
-        Integer[] order = new Integer[n];
+        // each child as its key (high half) and index (low half), sorted: children of one key are adjacent
+        long[] order = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            order[i] = (long) f.keys[i] << 32 | i;
         }
-        Arrays.sort(order, (x, y) -> Integer.compare(f.keys[x], f.keys[y]));
+        Arrays.sort(order);
         for (int lo = 0; lo < n; ) {
             int hi = lo + 1;
-            while (hi < n && f.keys[order[hi]] == f.keys[order[lo]]) {
+            while (hi < n && order[hi] >>> 32 == order[lo] >>> 32) {
                 hi++;
             }
             if (hi - lo > 1) {
                 Set<Body> bodies = new HashSet<>();
                 Set<String> seen = new HashSet<>();
                 for (int i = lo; i < hi; i++) {
-                    int node = f.children[order[i]];
+                    int child = (int) order[i];
+                    int node = f.children[child];
                     if (!bodies.add(new Body(t.terminal(node), t.children(node)))) {
                         return false;
                     }
-                    for (String v : f.childValues[order[i]]) {
+                    for (String v : f.childValues[child]) {
                         if (!seen.add(v)) {
                             return false;
                         }

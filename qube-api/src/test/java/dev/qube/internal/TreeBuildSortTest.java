@@ -22,7 +22,14 @@ class TreeBuildSortTest {
     }
 
     private static void check(List<String> values) {
-        assertArrayEquals(model(values), TreeBuild.sortedDistinct(values), values::toString);
+        List<String> sorted = TreeBuild.sortedDistinct(values);
+        assertArrayEquals(model(values), sorted.toArray(String[]::new), values::toString);
+        if (sorted instanceof IntegerTexts numbers) {
+            assertEquals(sorted.size(), numbers.integers().length);
+            for (int i = 0; i < sorted.size(); i++) {
+                assertEquals(Long.parseLong(sorted.get(i)), numbers.integers()[i], values::toString);
+            }
+        }
     }
 
     @Test
@@ -47,16 +54,18 @@ class TreeBuildSortTest {
         for (int d = 1; d <= 28; d++) {
             dates.add(new String("202401" + (d < 10 ? "0" : "") + d));
         }
-        String[] sorted = TreeBuild.sortedDistinct(dates);
-        for (int i = 0; i < sorted.length; i++) {
-            assertSame(dates.get(i), sorted[i]);
+        List<String> sorted = TreeBuild.sortedDistinct(dates);
+        assertEquals(28, sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            assertSame(dates.get(i), sorted.get(i));
         }
         List<String> shuffled = new ArrayList<>(dates);
         java.util.Collections.shuffle(shuffled, new Random(1));
         shuffled.add(dates.get(3));
-        String[] again = TreeBuild.sortedDistinct(shuffled);
-        for (int i = 0; i < again.length; i++) {
-            assertSame(dates.get(i), again[i]);
+        List<String> again = TreeBuild.sortedDistinct(shuffled);
+        assertEquals(28, again.size());
+        for (int i = 0; i < again.size(); i++) {
+            assertSame(dates.get(i), again.get(i));
         }
     }
 
@@ -67,11 +76,11 @@ class TreeBuildSortTest {
         check(List.of("b", "10", "a", "2", "2024-01-01", "0.5", "-", "10"));
         check(List.of("0", "-1", "0", "1"));
         check(List.of("999999999999999999", "-999999999999999999", "0"));
-        assertEquals(0, TreeBuild.integer("0"));
-        assertEquals(-999_999_999_999_999_999L, TreeBuild.integer("-999999999999999999"));
+        assertEquals(0, IntegerTexts.integer("0"));
+        assertEquals(-999_999_999_999_999_999L, IntegerTexts.integer("-999999999999999999"));
         for (String s : List.of("", "-", "-0", "00", "01", "1a", "+1", "1234567890123456789", " 1")) {
-            assertEquals(Long.MIN_VALUE, TreeBuild.integer(s), s);
+            assertEquals(Long.MIN_VALUE, IntegerTexts.integer(s), s);
         }
-        assertArrayEquals(new String[] {"1"}, TreeBuild.sortedDistinct(Arrays.asList("1", "1", "1")));
+        assertEquals(List.of("1"), TreeBuild.sortedDistinct(Arrays.asList("1", "1", "1")));
     }
 }
