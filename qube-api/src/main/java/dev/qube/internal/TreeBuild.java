@@ -53,7 +53,8 @@ public final class TreeBuild {
     private final Store t;
     private final List<Frame> stack = new ArrayList<>();
     private final Combine union;
-    private final Set<Integer> openKeys = new HashSet<>();
+    /** Whether each key (by local index) is on the open path. */
+    private boolean[] openKeys = new boolean[16];
     private final Map<ListKey, Written> valueSets = new HashMap<>();
 
     /** A value list as a map key, its hash taken once (a lookup and the insertion after it share it). */
@@ -102,9 +103,13 @@ public final class TreeBuild {
      */
     public void begin(String key, List<String> values) {
         int k = t.localKey(key);
-        if (!openKeys.add(k)) {
+        if (k >= openKeys.length) {
+            openKeys = Arrays.copyOf(openKeys, Math.max(k + 1, openKeys.length * 2));
+        }
+        if (openKeys[k]) {
             throw new IllegalArgumentException("key '" + key + "' appears twice on one path");
         }
+        openKeys[k] = true;
         stack.add(new Frame(k, values));
         deepest = Math.max(deepest, stack.size() - 1);
     }
@@ -120,7 +125,7 @@ public final class TreeBuild {
             throw new IllegalStateException("end() without begin()");
         }
         Frame f = stack.removeLast();
-        openKeys.remove(f.key);
+        openKeys[f.key] = false;
         int[] children = canonical(f);
         boolean terminal = f.terminal || f.count == 0;
         if (f.values.isEmpty() || (!terminal && children.length == 0)) {
