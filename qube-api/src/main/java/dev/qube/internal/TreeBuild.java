@@ -354,21 +354,63 @@ public final class TreeBuild {
             }
             if (hi - lo > 1) {
                 Set<Body> bodies = new HashSet<>();
-                Set<String> seen = new HashSet<>();
                 for (int i = lo; i < hi; i++) {
-                    int child = (int) order[i];
-                    int node = f.children[child];
+                    int node = f.children[(int) order[i]];
                     if (!bodies.add(new Body(t.terminal(node), t.children(node)))) {
                         return false;
                     }
-                    for (String v : f.childValues[child]) {
-                        if (!seen.add(v)) {
-                            return false;
-                        }
-                    }
+                }
+                if (!disjoint(f, order, lo, hi)) {
+                    return false;
                 }
             }
             lo = hi;
+        }
+        return true;
+    }
+
+    /**
+     * Whether the values of children {@code order[lo, hi)} (one key) are disjoint. Lists of
+     * integers of a small joint span (dates of sibling nodes) are checked with a bit per number of
+     * the span; others with a set of texts.
+     */
+    private static boolean disjoint(Frame f, long[] order, int lo, int hi) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        long total = 0;
+        boolean integers = true;
+        for (int i = lo; i < hi && integers; i++) {
+            if (f.childValues[(int) order[i]] instanceof IntegerTexts it) {
+                long[] k = it.integers(); // ascending, not empty
+                min = Math.min(min, k[0]);
+                max = Math.max(max, k[k.length - 1]);
+                total += k.length;
+            } else {
+                integers = false;
+            }
+        }
+        if (integers && max - min < DENSE_SPAN * total) {
+            long[] present = new long[(int) ((max - min) >>> 6) + 1];
+            for (int i = lo; i < hi; i++) {
+                for (long v : ((IntegerTexts) f.childValues[(int) order[i]]).integers()) {
+                    long d = v - min;
+                    int w = (int) (d >>> 6);
+                    long bit = 1L << d;
+                    if ((present[w] & bit) != 0) {
+                        return false;
+                    }
+                    present[w] |= bit;
+                }
+            }
+            return true;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = lo; i < hi; i++) {
+            for (String v : f.childValues[(int) order[i]]) {
+                if (!seen.add(v)) {
+                    return false;
+                }
+            }
         }
         return true;
     }

@@ -68,6 +68,41 @@ class TreeBuilderModelTest {
         }
     }
 
+    /**
+     * Siblings of one key with different bodies are taken as they are only when their values are
+     * disjoint: integer lists (checked a bit per number) that share one value, or texts that do, are
+     * merged, and the qube is the one built identifier by identifier.
+     */
+    @Test
+    void siblingsSharingOneValueAreMerged() {
+        List<List<String>> second = List.of(List.of("20240140", "20240105"), List.of("20240105", "x"),
+                List.of("20240106", "20240107"), List.of("20240150", "20240141"));
+        for (List<String> values : second) {
+            for (int span : new int[] {1, 1_000_000}) {
+                TreeBuilder b = Qube.treeBuilder(ByteArrayArenaProvider.NAME);
+                dev.qube.QubeBuilder one = Qube.builder(ByteArrayArenaProvider.NAME);
+                List<String> first = new ArrayList<>();
+                for (int d = 1; d <= 40; d++) {
+                    first.add(Integer.toString(20240100 + d * span));
+                }
+                b.begin("k", List.of("x"));
+                b.begin("date", first).begin("step", List.of("0")).end().end();
+                b.begin("date", values).begin("step", List.of("6")).end().end();
+                b.end();
+                for (String v : first) {
+                    one.add("k=x,date=" + v + ",step=0");
+                }
+                for (String v : values) {
+                    one.add("k=x,date=" + v + ",step=6");
+                }
+                try (Qube q = b.build(); Qube expected = one.build()) {
+                    assertEquals(expected.toAscii(10, 400), q.toAscii(10, 400), () -> values + " span " + span);
+                    assertEquals(expected, q);
+                }
+            }
+        }
+    }
+
     /** Streams random children below the open node; returns their paths (relative to it). */
     private static Set<List<Map.Entry<String, String>>> children(Random r, TreeBuilder b, Set<String> onPath, int depth) {
         Set<List<Map.Entry<String, String>>> paths = new HashSet<>();
