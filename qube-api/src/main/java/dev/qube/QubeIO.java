@@ -307,17 +307,17 @@ public final class QubeIO {
             return QubeFormat.IDS;
         }
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-            String afterBrace = trimmed.substring(1).stripLeading();
-            if (trimmed.startsWith("{") && !afterBrace.startsWith("\"") && !afterBrace.startsWith("}")) {
+            char afterBrace = firstAfterWhitespace(trimmed, 1); // the sniffed text is up to 64 KiB: no copies of it
+            if (trimmed.startsWith("{") && afterBrace != '"' && afterBrace != '}') {
                 return QubeFormat.FDB; // {class=od,...}{...}
             }
             if (TREE_ENVELOPE.matcher(trimmed).lookingAt()) {
                 return QubeFormat.TREE_JSON;
             }
-            if (trimmed.matches("(?s)\\{\\s*\"(version|qube)\".*")) {
+            if (ARENA_START.matcher(trimmed).lookingAt()) {
                 return QubeFormat.ARENA_JSON;
             }
-            if (trimmed.matches("(?s)\\{\\s*\"(key|values|metadata|children)\".*")) {
+            if (TREE_START.matcher(trimmed).lookingAt()) {
                 return QubeFormat.TREE_JSON;
             }
             return QubeFormat.NESTED_JSON;
@@ -348,6 +348,21 @@ public final class QubeIO {
      */
     private static final java.util.regex.Pattern TREE_ENVELOPE = java.util.regex.Pattern.compile(
             "\\{\\s*(\"version\"\\s*:\\s*(\"[^\"\\\\]{0,40}\"|[-+.0-9eE]{1,40})\\s*,\\s*)?\"tree\"\\s*:");
+
+    private static final java.util.regex.Pattern ARENA_START = java.util.regex.Pattern.compile("\\{\\s*\"(version|qube)\"");
+    private static final java.util.regex.Pattern TREE_START = java.util.regex.Pattern.compile("\\{\\s*\"(key|values|metadata|children)\"");
+
+    /** The first character of {@code s} from {@code from} on that is not whitespace ({@link String#stripLeading}'s), or 0. */
+    private static char firstAfterWhitespace(String s, int from) {
+        for (int i = from; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (!Character.isWhitespace(c)) {
+                return s.charAt(i);
+            }
+            i += Character.charCount(c);
+        }
+        return 0;
+    }
 
     private static boolean hasUnescapedSlash(String line) {
         for (int i = 0; i < line.length(); i++) {

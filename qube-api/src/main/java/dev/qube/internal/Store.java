@@ -398,6 +398,9 @@ public final class Store {
         if (remember) {
             byTexts.put(List.copyOf(canonical), ref);
         }
+        // the first value is known here: sibling order, and selections and unions of this qube
+        // (which copy it with the set), need not decode the set to find it
+        firstValues.putIfAbsent(ref, canonical.get(0));
         return ref;
     }
 

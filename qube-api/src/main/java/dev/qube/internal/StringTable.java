@@ -53,8 +53,9 @@ public final class StringTable implements ValueCodec {
     @Override
     public long encodedSize(List<String> values) {
         long bytes = 4L * values.size();
+        boolean ascii = values instanceof IntegerTexts; // digits and '-': a byte a character
         for (String v : values) {
-            bytes += recordBytes(v);
+            bytes += ascii ? (4 + v.length() + 3) & ~3L : recordBytes(v);
         }
         return bytes;
     }

@@ -137,6 +137,15 @@ public final class Text {
     }
 
     private static void checkText(String s, String what) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                checkSurrogates(s, what); // rare: only texts with surrogates are checked pair by pair
+                return;
+            }
+        }
+    }
+
+    private static void checkSurrogates(String s, String what) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {

@@ -24,8 +24,9 @@ public final class Utf8Codec implements ValueCodec {
     @Override
     public long encodedSize(List<String> values) {
         long bytes = 4L + 4L * (values.size() + 1);
+        boolean ascii = values instanceof IntegerTexts; // digits and '-': a byte a character
         for (String v : values) {
-            bytes += utf8Length(v);
+            bytes += ascii ? v.length() : utf8Length(v);
         }
         return bytes;
     }

@@ -58,17 +58,55 @@ final class Keys {
     /**
      * The keys of the sized set's values read as {@code kind}, ascending, or null when a value is
      * not of the kind: read once per set and kind, and shared by every codec of this module that
-     * sizes or encodes the set (the kind itself is the key of the shared entry).
+     * sizes or encodes the set (the kind itself is the key of the shared entry). Integers come from
+     * {@link dev.qube.spi.ValueSetSizing#integers()} (which the engine fills while it sorts the
+     * values) and dates {@code yyyymmdd} and times {@code hhmm} of a set of integers from those
+     * numbers, so the texts are read at most once.
      */
     static long[] of(dev.qube.spi.ValueSetSizing set, Kind kind) {
-        return set.shared(kind, values -> read(kind, values));
+        return set.shared(kind, values -> read(set, kind, values));
+    }
+
+    private static long[] read(dev.qube.spi.ValueSetSizing set, Kind kind, List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        switch (kind) {
+            case INTEGER -> {
+                long[] ints = set.integers();
+                return ints != null ? ints : read(kind, values); // texts of 19 digits are read here
+            }
+            case YYYYMMDD -> {
+                // every yyyymmdd text is a canonical integer of 8 digits
+                long[] ints = of(set, Kind.INTEGER);
+                return ints == null ? null : fromIntegers(kind, ints);
+            }
+            case HHMM -> {
+                // hhmm texts that are canonical integers are 1000-2359; others ("0600") are not integers
+                long[] ints = of(set, Kind.INTEGER);
+                return ints == null ? read(kind, values) : fromIntegers(kind, ints);
+            }
+            default -> {
+                return read(kind, values);
+            }
+        }
+    }
+
+    /** The keys of {@code kind} of texts that are the canonical integers {@code ints}, or null. */
+    private static long[] fromIntegers(Kind kind, long[] ints) {
+        long[] out = new long[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            long v = kind.keyOfInteger(ints[i]);
+            if (v == Kind.NONE || i > 0 && v <= out[i - 1]) {
+                return null;
+            }
+            out[i] = v;
+        }
+        return out;
     }
 
     private static long[] read(Kind kind, List<String> values) {
         int n = values.size();
-        if (n == 0) {
-            return null;
-        }
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             long v = kind.key(values.get(i));

@@ -51,6 +51,21 @@ enum Kind {
         };
     }
 
+    /**
+     * The key of the text of the canonical integer {@code v} ({@code Long.toString(v)}), or
+     * {@link #NONE} when that text is not of this kind: {@link #key} without reading the text.
+     * Only {@link #YYYYMMDD} and {@link #HHMM} have texts that are canonical integers besides
+     * {@link #INTEGER}.
+     */
+    long keyOfInteger(long v) {
+        return switch (this) {
+            case INTEGER -> v == NONE ? NONE : v;
+            case YYYYMMDD -> v >= 10_000_000 && v <= 99_999_999 ? day((int) (v / 10_000), (int) (v / 100 % 100), (int) (v % 100)) : NONE;
+            case HHMM -> v >= 1000 && v <= 2359 && v % 100 <= 59 ? v / 100 * 60 + v % 100 : NONE;
+            case ISO_DATE, HH_MM_SS, ISO_DATETIME -> NONE;
+        };
+    }
+
     /** The text of {@code key}, which is a key of this kind. */
     String text(long key) {
         char[] c;
@@ -124,9 +139,10 @@ enum Kind {
     }
 
     private static long day(String s, int y, int m, int d) {
-        int year = digits(s, y, 4);
-        int month = digits(s, m, 2);
-        int dom = digits(s, d, 2);
+        return day(digits(s, y, 4), digits(s, m, 2), digits(s, d, 2));
+    }
+
+    private static long day(int year, int month, int dom) {
         if (year < 0 || month < 1 || month > 12 || dom < 1 || dom > monthLength(year, month)) {
             return NONE;
         }
