@@ -67,7 +67,7 @@ final class DenseNodes {
 
     private static DenseNodes walk(Store s, int root, int[] direct) { // direct: number + 1 by reference / 4; 0: none yet
         IntMap hashed = direct == null ? new IntMap(Math.min(s.memoSize(), 1 << 16)) : null;
-        int cap = 64;
+        int cap = Math.min(s.memoSize(), 1 << 16); // at most this many nodes fit in the store's bytes (grows past the cap)
         int[] ref = new int[cap];
         int[] firstChild = new int[cap + 1];
         int[] valueCount = new int[cap];
@@ -77,7 +77,6 @@ final class DenseNodes {
         int[] child = new int[cap * 2];
         int nodes = 0;
 
-        int[] record = new int[64];
         int[] stack = new int[64]; // nodes being walked, the root at the bottom
         int[] next = new int[64]; // the next child to look at, per level
         int[] pending = new int[64]; // numbers of the children seen so far, of every level in turn
@@ -86,11 +85,10 @@ final class DenseNodes {
         stack[0] = root;
         while (true) {
             int n = stack[top];
-            record = s.record(n, record);
-            int k = record[1] & ~Store.TERMINAL;
+            int k = s.childCount(n);
             boolean descended = false;
             while (next[top] < k) {
-                int c = record[Store.NODE_HEADER_INTS + next[top]++];
+                int c = s.child(n, next[top]++);
                 int number;
                 if (direct != null) {
                     number = direct[c >>> 2] - 1;
@@ -133,13 +131,14 @@ final class DenseNodes {
             pendingTop -= k;
             System.arraycopy(pending, pendingTop, child, edges, k);
             firstChild[nodes + 1] = edges + k;
-            int k0 = record[0];
+            int k0 = s.key(n);
             boolean real = k0 >= 0;
             ref[nodes] = n;
             key[nodes] = real ? k0 : -1;
-            valueSet[nodes] = real ? record[2] : 0;
-            valueCount[nodes] = real ? s.valueCount(record[2]) : 1;
-            terminal[nodes] = real && (record[1] & Store.TERMINAL) != 0;
+            int vs = real ? s.valueSet(n) : 0;
+            valueSet[nodes] = vs;
+            valueCount[nodes] = real ? s.valueCount(vs) : 1;
+            terminal[nodes] = real && s.terminal(n);
             if (direct != null) {
                 direct[n >>> 2] = nodes + 1;
             } else {
@@ -158,6 +157,9 @@ final class DenseNodes {
             top--;
         }
         int edges = firstChild[nodes];
+        if (ref.length == nodes && child.length == edges) {
+            return new DenseNodes(ref, firstChild, child, valueCount, terminal, key, valueSet);
+        }
         return new DenseNodes(Arrays.copyOf(ref, nodes), Arrays.copyOf(firstChild, nodes + 1), Arrays.copyOf(child, edges),
                 Arrays.copyOf(valueCount, nodes), Arrays.copyOf(terminal, nodes), Arrays.copyOf(key, nodes),
                 Arrays.copyOf(valueSet, nodes));

@@ -135,6 +135,14 @@ public final class Store {
      * walk that asks and kept (softly) for the next ones, since a sealed store never changes.
      * Reads the records, so it throws like any read if the arena is closed.
      */
+    /** The numbering {@link #dense} keeps for {@code root}, or null if none is kept. */
+    DenseNodes keptDense(int root) {
+        checkOpen();
+        java.lang.ref.SoftReference<DenseNodes> held = dense;
+        DenseNodes d = held == null ? null : held.get();
+        return d != null && d.ref[d.root()] == root ? d : null;
+    }
+
     DenseNodes dense(int root) {
         checkOpen();
         if (!sealed) {

@@ -21,17 +21,76 @@ public final class Walks {
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     /**
-     * Exact number of identifiers: O(unique nodes). One pass over the store's dense numbering of
-     * its nodes (children first, {@link DenseNodes}) in {@code long} arithmetic; if a count would
-     * overflow, the pass is done again with {@code BigInteger}s.
+     * Exact number of identifiers: O(unique nodes), in {@code long} arithmetic, again in
+     * {@code BigInteger}s if a count would overflow. If the store keeps a dense numbering of its
+     * nodes ({@link DenseNodes}: built by the first walk that needs one, such as a count of a
+     * selection), one pass over its arrays; otherwise one depth-first walk with a primitive memo,
+     * which costs about half of building the numbering (a qube's first count, which it caches,
+     * must not pay for a numbering that nothing else may use).
      */
     public static BigInteger count(Store s, int root) {
+        DenseNodes kept = s.keptDense(root);
+        if (kept != null) {
+            return count(kept);
+        }
+        return countByWalk(s, root);
+    }
+
+    /** {@link #count} by the depth-first walk, whatever the store keeps (what a qube's first count costs). */
+    public static BigInteger countByWalk(Store s, int root) {
+        try {
+            return BigInteger.valueOf(countLong(s, root));
+        } catch (ArithmeticException overflow) {
+            return count(s.dense(root));
+        }
+    }
+
+    /** {@link #count} over the store's dense numbering, built first if the store keeps none. */
+    public static BigInteger countNumbered(Store s, int root) {
         return count(s.dense(root));
     }
 
+    /** The count in {@code long}s by a depth-first walk; {@link ArithmeticException} if it would overflow. */
+    private static long countLong(Store s, int root) {
+        IntMap memo = new IntMap(s.memoSize()); // sized once: regrowing it was most of the walk
+        int[] nodes = new int[64];
+        int[] next = new int[64];
+        long[] sum = new long[64]; // identifiers below the node at each level, children so far
+        int top = 0;
+        nodes[0] = root;
+        while (true) {
+            int n = nodes[top];
+            if (next[top] < s.childCount(n)) {
+                int c = s.child(n, next[top]++);
+                long known = memo.get(c);
+                if (known != IntMap.MISSING) {
+                    sum[top] = Math.addExact(sum[top], known);
+                } else {
+                    if (++top == nodes.length) {
+                        nodes = java.util.Arrays.copyOf(nodes, top * 2);
+                        next = java.util.Arrays.copyOf(next, top * 2);
+                        sum = java.util.Arrays.copyOf(sum, top * 2);
+                    }
+                    nodes[top] = c;
+                    next[top] = 0;
+                    sum[top] = 0;
+                }
+                continue;
+            }
+            long below = Math.addExact(sum[top], s.key(n) >= 0 && s.terminal(n) ? 1 : 0);
+            long count = s.key(n) < 0 ? below : Math.multiplyExact(below, (long) s.valueCount(s.valueSet(n)));
+            if (top == 0) {
+                return count;
+            }
+            memo.put(n, count);
+            top--;
+            sum[top] = Math.addExact(sum[top], count);
+        }
+    }
+
     /**
-     * {@link #count} with the dense numbering built anew rather than taken from the store: what
-     * the first walk of a qube costs (for benchmarks).
+     * {@link #count} over a dense numbering built anew rather than taken from the store: what the
+     * first numbered walk of a qube costs (for benchmarks).
      */
     public static BigInteger countFresh(Store s, int root) {
         s.checkOpen();

@@ -78,7 +78,11 @@ class DenseNodesTest {
                     assertEquals(real ? s.valueCount(s.valueSet(n)) : 1, d.valueCount[i]);
                     assertEquals(real && s.terminal(n), d.terminal[i]);
                 }
-                assertEquals(naiveCount(s, root, new HashMap<>()), Walks.count(s, root));
+                BigInteger naive = naiveCount(s, root, new HashMap<>());
+                assertEquals(naive, Walks.countByWalk(s, root));
+                assertEquals(naive, Walks.countNumbered(s, root));
+                assertEquals(naive, Walks.countFresh(s, root));
+                assertEquals(naive, Walks.count(s, root));
                 assertEquals(numberOf.size(), Walks.uniqueNodeCount(s, root));
             }
         }
