@@ -3,7 +3,7 @@ package dev.qube.internal;
 import java.util.Arrays;
 
 /**
- * The distinct nodes below one root of a sealed store, numbered densely with children before
+ * The distinct nodes below one root of a store, numbered densely with children before
  * parents, and the child lists as those numbers: walks that visit every distinct node (counts,
  * counts of a selection, depth, tree nodes) loop over these arrays instead of looking each child
  * up in a per-walk hash table. Built once per (store, root) by {@link Store#dense(int)} and kept by

@@ -89,7 +89,7 @@ public final class Selector {
     public BigInteger count(int root) {
         try {
             if (mode != SelectMode.PRUNE) {
-                // the count below a node does not depend on the path: a primitive memo on the node
+                // the count below a node does not depend on the path: one pass over the numbered nodes
                 return BigInteger.valueOf(countedDense(src.dense(root)));
             }
             return BigInteger.valueOf(counted(root, 0, LONGS).longValue());

@@ -94,6 +94,12 @@ final class Siblings {
         done.add(new Sorted(target.keyTextOf(ref), target.firstValue(target.valueSet(ref)), ref));
     }
 
+    /** The canonical order of two siblings given their keys and first values: by key (code point), then first value. */
+    static int order(String keyA, String firstA, String keyB, String firstB) {
+        int c = ValueOrder.compareCodePoints(keyA, keyB);
+        return c != 0 ? c : ValueOrder.INSTANCE.compare(firstA, firstB);
+    }
+
     int[] finish() {
         for (Group e : groups) {
             List<Source> sources = e.sources;
@@ -114,10 +120,7 @@ final class Siblings {
             done.add(new Sorted(target.keyText(e.key), target.firstValue(vs), ref));
         }
         if (done.size() > 1) {
-            done.sort((x, y) -> {
-                int c = ValueOrder.compareCodePoints(x.key, y.key);
-                return c != 0 ? c : ValueOrder.INSTANCE.compare(x.first, y.first);
-            });
+            done.sort((x, y) -> order(x.key, x.first, y.key, y.first));
         }
         int[] out = new int[done.size()];
         for (int i = 0; i < out.length; i++) {

@@ -130,11 +130,6 @@ public final class Store {
     // the dense numbering of the nodes below the last root asked for (sealed stores only)
     private volatile java.lang.ref.SoftReference<DenseNodes> dense;
 
-    /**
-     * The distinct nodes below {@code root} numbered densely, children first: built on the first
-     * walk that asks and kept (softly) for the next ones, since a sealed store never changes.
-     * Reads the records, so it throws like any read if the arena is closed.
-     */
     /** The numbering {@link #dense} keeps for {@code root}, or null if none is kept. */
     DenseNodes keptDense(int root) {
         checkOpen();
@@ -143,16 +138,18 @@ public final class Store {
         return d != null && d.ref[d.root()] == root ? d : null;
     }
 
+    /**
+     * The distinct nodes below {@code root} numbered densely, children first: built on the first
+     * walk that asks and, once the store is sealed (it never changes again), kept softly for the
+     * next ones. Reads the records, so it throws like any read if the arena is closed.
+     */
     DenseNodes dense(int root) {
-        checkOpen();
-        if (!sealed) {
-            return DenseNodes.of(this, root);
-        }
-        java.lang.ref.SoftReference<DenseNodes> held = dense;
-        DenseNodes d = held == null ? null : held.get();
-        if (d == null || d.ref[d.root()] != root) {
+        DenseNodes d = keptDense(root);
+        if (d == null) {
             d = DenseNodes.of(this, root);
-            dense = new java.lang.ref.SoftReference<>(d);
+            if (sealed) {
+                dense = new java.lang.ref.SoftReference<>(d);
+            }
         }
         return d;
     }
@@ -250,21 +247,6 @@ public final class Store {
 
     public int child(int node, int i) {
         return seg.get(INT, at(node) + NODE_HEADER + 4L * i);
-    }
-
-    /** Ints of a node record before its children: key, flags, value set, hash (two ints). */
-    static final int NODE_HEADER_INTS = NODE_HEADER / 4;
-
-    /**
-     * The node's whole record as ints (key, flags, value set, hash as two ints, then the
-     * children: {@link #NODE_HEADER_INTS} + child count ints) in {@code into}, or in a larger
-     * array returned in its place: one read of the record for walks that need all of it.
-     */
-    int[] record(int node, int[] into) {
-        int length = NODE_HEADER_INTS + childCount(node);
-        int[] r = into.length >= length ? into : new int[Math.max(length, into.length * 2)];
-        MemorySegment.copy(seg, INT, at(node), r, 0, length);
-        return r;
     }
 
     public int[] children(int node) {

@@ -53,16 +53,21 @@ public final class StringTable implements ValueCodec {
     @Override
     public long encodedSize(List<String> values) {
         long bytes = 4L * values.size();
-        boolean ascii = values instanceof IntegerTexts; // digits and '-': a byte a character
+        boolean ascii = Utf8Codec.ascii(values);
         for (String v : values) {
-            bytes += ascii ? (4 + v.length() + 3) & ~3L : recordBytes(v);
+            bytes += recordBytesOfLength(Utf8Codec.utf8Length(v, ascii));
         }
         return bytes;
     }
 
     /** Bytes of the string record of {@code text} (header and padding included). */
     public static long recordBytes(String text) {
-        return (4 + Utf8Codec.utf8Length(text) + 3) & ~3L;
+        return recordBytesOfLength(Utf8Codec.utf8Length(text));
+    }
+
+    /** Bytes of a string record holding {@code utf8Length} bytes of text (header and padding included). */
+    static long recordBytesOfLength(long utf8Length) {
+        return (4 + utf8Length + 3) & ~3L;
     }
 
     private static UnsupportedOperationException engineOnly() {

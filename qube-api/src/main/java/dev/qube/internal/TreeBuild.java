@@ -310,7 +310,7 @@ public final class TreeBuild {
         }
         boolean inOrder = true;
         for (int i = 1; i < n && inOrder; i++) {
-            inOrder = siblingOrder(keys[i - 1], f.childValues[i - 1].get(0), keys[i], f.childValues[i].get(0)) < 0;
+            inOrder = Siblings.order(keys[i - 1], f.childValues[i - 1].get(0), keys[i], f.childValues[i].get(0)) < 0;
         }
         if (inOrder) {
             return out;
@@ -319,17 +319,11 @@ public final class TreeBuild {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (x, y) -> siblingOrder(keys[x], f.childValues[x].get(0), keys[y], f.childValues[y].get(0)));
+        Arrays.sort(order, (x, y) -> Siblings.order(keys[x], f.childValues[x].get(0), keys[y], f.childValues[y].get(0)));
         for (int i = 0; i < n; i++) {
             out[i] = f.children[order[i]];
         }
         return out;
-    }
-
-    /** The canonical order of siblings, as {@link Siblings} sorts them. */
-    private static int siblingOrder(String keyA, String firstA, String keyB, String firstB) {
-        int c = ValueOrder.compareCodePoints(keyA, keyB);
-        return c != 0 ? c : ValueOrder.INSTANCE.compare(firstA, firstB);
     }
 
     /**

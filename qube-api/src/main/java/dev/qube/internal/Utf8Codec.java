@@ -24,9 +24,9 @@ public final class Utf8Codec implements ValueCodec {
     @Override
     public long encodedSize(List<String> values) {
         long bytes = 4L + 4L * (values.size() + 1);
-        boolean ascii = values instanceof IntegerTexts; // digits and '-': a byte a character
+        boolean ascii = ascii(values);
         for (String v : values) {
-            bytes += ascii ? v.length() : utf8Length(v);
+            bytes += utf8Length(v, ascii);
         }
         return bytes;
     }
@@ -73,6 +73,16 @@ public final class Utf8Codec implements ValueCodec {
         byte[] b = new byte[len];
         MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, b, 0, len);
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Whether every text of {@code values} is known to be ASCII (integers the engine read: digits and '-'). */
+    static boolean ascii(List<String> values) {
+        return values instanceof IntegerTexts;
+    }
+
+    /** {@link #utf8Length(String)}, without reading the text when it is known to be {@code ascii}. */
+    static long utf8Length(String s, boolean ascii) {
+        return ascii ? s.length() : utf8Length(s);
     }
 
     static long utf8Length(String s) {
