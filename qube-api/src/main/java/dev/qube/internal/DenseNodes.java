@@ -37,6 +37,74 @@ final class DenseNodes {
         this.valueSet = valueSet;
     }
 
+    /**
+     * What counts of selections read besides the arrays above, worked out on first use and kept
+     * with the numbering: the nodes of each key and the weight above each node. Null until then.
+     */
+    private volatile Weights weights;
+
+    /**
+     * {@code above[i]}: the number of value combinations on the paths from the root down to node
+     * {@code i} (the product of the value counts of the nodes before it, summed over its paths; 1
+     * for the root), so that {@code above[i] * valueCount[i]} identifier prefixes end at {@code i};
+     * {@code total}: the qube's count. {@code above} is null if a weight or the total overflows a
+     * {@code long}. {@code ofKey[k]}: the numbers of the nodes of local key {@code k}, ascending (keys
+     * beyond its length have no node).
+     */
+    record Weights(long[] above, long total, int[][] ofKey) {
+    }
+
+    /** The {@link Weights} of this numbering, worked out on the first call (racing callers may both work them out). */
+    Weights weights() {
+        Weights w = weights;
+        if (w == null) {
+            weights = w = computeWeights();
+        }
+        return w;
+    }
+
+    private Weights computeWeights() {
+        int n = size();
+        int keys = 0;
+        for (int k : key) {
+            keys = Math.max(keys, k + 1);
+        }
+        int[] perKey = new int[keys];
+        for (int i = 0; i < n; i++) {
+            if (key[i] >= 0) {
+                perKey[key[i]]++;
+            }
+        }
+        int[][] ofKey = new int[keys][];
+        for (int k = 0; k < keys; k++) {
+            ofKey[k] = new int[perKey[k]];
+            perKey[k] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            if (key[i] >= 0) {
+                ofKey[key[i]][perKey[key[i]]++] = i;
+            }
+        }
+        long[] above = new long[n];
+        long total = 0;
+        try {
+            above[n - 1] = 1;
+            for (int i = n - 1; i >= 0; i--) { // parents before children
+                long through = Math.multiplyExact(above[i], (long) valueCount[i]);
+                if (terminal[i]) {
+                    total = Math.addExact(total, through);
+                }
+                for (int j = firstChild[i], end = firstChild[i + 1]; j < end; j++) {
+                    above[child[j]] = Math.addExact(above[child[j]], through);
+                }
+            }
+        } catch (ArithmeticException overflow) {
+            above = null;
+            total = -1;
+        }
+        return new Weights(above, total, ofKey);
+    }
+
     /** Number of distinct nodes, root included. */
     int size() {
         return ref.length;

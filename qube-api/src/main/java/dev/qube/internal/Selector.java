@@ -89,8 +89,15 @@ public final class Selector {
     public BigInteger count(int root) {
         try {
             if (mode != SelectMode.PRUNE) {
-                // the count below a node does not depend on the path: one pass over the numbered nodes
-                return BigInteger.valueOf(countedDense(src.dense(root)));
+                // the count below a node does not depend on the path: over the numbered nodes
+                DenseNodes d = src.dense(root);
+                if (mode == SelectMode.RELAXED) {
+                    long below = countedBelowSelectedKeys(d);
+                    if (below >= 0) {
+                        return BigInteger.valueOf(below);
+                    }
+                }
+                return BigInteger.valueOf(countedDense(d));
             }
             return BigInteger.valueOf(counted(root, 0, LONGS).longValue());
         } catch (ArithmeticException overflow) {
@@ -106,7 +113,7 @@ public final class Selector {
      * are worked out once per node; a selected key's value sets are filtered once each. (Nodes that
      * no kept value reaches are counted too: cheaper than finding them first.)
      */
-    private long countedDense(DenseNodes d) {
+    long countedDense(DenseNodes d) {
         int n = d.size();
         int[] first = d.firstChild;
         int[] child = d.child;
@@ -132,6 +139,88 @@ public final class Selector {
             }
         }
         return below[n - 1];
+    }
+
+    /**
+     * The {@link SelectMode#RELAXED} count by visiting only the nodes of the selected keys and the
+     * nodes below them (the region the selection can change), or -1 if that region is more than
+     * half of the nodes (then {@link #countedDense} is cheaper) or the qube's weights overflow a
+     * {@code long}.
+     *
+     * <p>With {@code above[i]} the value combinations on the paths down to node {@code i} (kept by
+     * the numbering, {@link DenseNodes.Weights}), the unselected count is the sum of
+     * {@code above[i] * valueCount[i]} over terminal nodes. A node that has no selected node at or
+     * above it keeps that weight; in the region, the weight with the selection applied is
+     * {@code above[i]} plus the change its parents in the region pass down, each passing
+     * {@code selectedAbove * kept - above * valueCount}. The count is the total plus the changes
+     * of the terminal nodes in the region. For {@code param} on climate_dt_large that is 38 of
+     * 10,079 nodes: the deep keys that queries name are shared by few nodes.
+     */
+    long countedBelowSelectedKeys(DenseNodes d) {
+        DenseNodes.Weights w = d.weights();
+        if (w.above() == null) {
+            return -1;
+        }
+        int n = d.size();
+        int[] region = new int[16];
+        int size = 0;
+        boolean[] seen = new boolean[n];
+        for (int k = 0; k < w.ofKey().length; k++) {
+            if (k >= bitOfKey.length || bitOfKey[k] < 0) {
+                continue;
+            }
+            for (int seed : w.ofKey()[k]) {
+                if (seen[seed]) {
+                    continue;
+                }
+                // the seed and every node below it, depth first
+                seen[seed] = true;
+                int from = size;
+                if (size == region.length) {
+                    region = Arrays.copyOf(region, size * 2);
+                }
+                region[size++] = seed;
+                for (int at = from; at < size; at++) {
+                    int node = region[at];
+                    for (int j = d.firstChild[node], end = d.firstChild[node + 1]; j < end; j++) {
+                        int c = d.child[j];
+                        if (!seen[c]) {
+                            seen[c] = true;
+                            if (size == region.length) {
+                                region = Arrays.copyOf(region, size * 2);
+                            }
+                            region[size++] = c;
+                        }
+                    }
+                    if (size > n / 2) {
+                        return -1;
+                    }
+                }
+            }
+        }
+        if (size == 0) {
+            return w.total();
+        }
+        Arrays.sort(region, 0, size);
+        long[] change = new long[size]; // passed down from the parents in the region, by position in region
+        long count = w.total();
+        long[] above = w.above();
+        for (int p = size - 1; p >= 0; p--) { // parents before children
+            int i = region[p];
+            int key = d.key[i];
+            long kept = bitOfKey[key] >= 0 ? keptOfSet(key, d.valueSet[i]) : d.valueCount[i];
+            long delta = (above[i] + change[p]) * kept - above[i] * d.valueCount[i]; // both within the weights: no overflow
+            if (delta == 0) {
+                continue;
+            }
+            if (d.terminal[i]) {
+                count += delta;
+            }
+            for (int j = d.firstChild[i], end = d.firstChild[i + 1]; j < end; j++) {
+                change[Arrays.binarySearch(region, 0, size, d.child[j])] += delta;
+            }
+        }
+        return count;
     }
 
     /** Per selected key (local index), value set → how many of its values the selection keeps. */

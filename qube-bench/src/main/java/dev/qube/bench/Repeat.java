@@ -26,7 +26,7 @@ import java.util.zip.GZIPInputStream;
  * batches after warm-up and prints the minimum and median per task over the batches, as wall time
  * and as this thread's CPU time. The tasks are those of {@link JsonLoadBench} ({@code load},
  * {@code tokenize}) and {@link CatalogueBench} ({@code union} of the halves, {@code select} of the
- * middle {@code param}); docs/PERFORMANCE.md (#22) quotes its figures. Run on one core, old and new
+ * middle {@code param}) and {@link QueryBench} ({@code count} of {@code param=167} without making it); docs/PERFORMANCE.md (#22) quotes its figures. Run on one core, old and new
  * jars alternately:
  * {@code taskset -c 1 java -Xss16m -Dqube.data=../shared/data -cp qube-bench/target/benchmarks.jar
  * dev.qube.bench.Repeat load extremes_dt.json 300 30 10} (task, file, warm-up runs, batches, runs a batch).
@@ -59,7 +59,12 @@ public final class Repeat {
             };
             case "tokenize" -> () -> sink += tokenize(json);
             case "union", "select" -> operation(task, read(json, name));
-            default -> throw new IllegalArgumentException("task: load, tokenize, union or select");
+            case "count" -> {
+                Qube q = read(json, name);
+                Selection param167 = Selection.parse("param=167");
+                yield () -> sink += q.count(param167, SelectMode.RELAXED);
+            }
+            default -> throw new IllegalArgumentException("task: load, tokenize, union, select or count");
         };
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warm; i++) {
