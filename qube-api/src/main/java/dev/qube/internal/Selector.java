@@ -30,8 +30,6 @@ public final class Selector {
     private record NodeSeen(int node, long seen) {
     }
 
-    private final IntMap byNode = new IntMap(1024);
-    private final List<Body> bodies = new ArrayList<>();
 
     public Selector(Store src, Store t, Selection selection, SelectMode mode) {
         this.src = src;
@@ -55,22 +53,103 @@ public final class Selector {
 
     /** Selects from the whole qube; returns the result's root in the target store. */
     public int root(int root) {
-        Body b = body(root, 0);
+        Body b;
+        if (mode != SelectMode.PRUNE) {
+            // the result below a node does not depend on the path: over the numbered nodes
+            DenseNodes d = src.dense(root);
+            b = bodyDense(new Numbered(d, liveNodes(d), new Body[d.size()]), d.root());
+        } else {
+            b = body(root, 0);
+        }
         return t.writeRoot(b.children(), b.children().length);
     }
 
-    private Body body(int node, long seen) {
-        if (mode != SelectMode.PRUNE) {
-            // the result below a node does not depend on the path: memoise on the node alone
-            long i = byNode.get(node);
-            if (i != IntMap.MISSING) {
-                return bodies.get((int) i);
+    /** The numbering of the source, which of its nodes have a non-empty result, and the results made so far. */
+    private record Numbered(DenseNodes d, boolean[] live, Body[] bodies) {
+    }
+
+    /**
+     * Whether each numbered node's result below its values is non-empty (modes other than
+     * {@link SelectMode#PRUNE}): identifiers end at it, or a child keeps some value and is
+     * itself live. One pass, children first; the walk that writes then skips dead children
+     * without visiting them.
+     */
+    private boolean[] liveNodes(DenseNodes d) {
+        int n = d.size();
+        boolean[] live = new boolean[n];
+        boolean strict = mode == SelectMode.STRICT;
+        for (int i = 0; i < n; i++) {
+            boolean any = d.terminal[i];
+            for (int j = d.firstChild[i], end = d.firstChild[i + 1]; j < end && !any; j++) {
+                int c = d.child[j];
+                if (live[c]) {
+                    int key = d.key[c];
+                    any = bitOfKey[key] >= 0 ? keptOfSet(key, d.valueSet[c]) > 0 : !strict;
+                }
             }
-            Body r = compute(node, 0);
-            byNode.put(node, bodies.size());
-            bodies.add(r);
-            return r;
+            live[i] = any;
         }
+        return live;
+    }
+
+    /** {@link #compute} for numbered node {@code i}, memoised by its number. */
+    private Body bodyDense(Numbered x, int i) {
+        Body known = x.bodies[i];
+        if (known != null) {
+            return known;
+        }
+        DenseNodes d = x.d;
+        int from = d.firstChild[i];
+        int end = d.firstChild[i + 1];
+        Siblings out = new Siblings(t, end - from);
+        for (int j = from; j < end; j++) {
+            int c = d.child[j];
+            if (!x.live[c]) {
+                continue;
+            }
+            int key = d.key[c];
+            int vs = d.valueSet[c];
+            List<String> values;
+            if (bitOfKey[key] >= 0) {
+                values = filter(vs, key, null);
+                if (values.isEmpty()) {
+                    continue;
+                }
+            } else if (mode == SelectMode.STRICT) {
+                continue;
+            } else {
+                values = null; // every value
+            }
+            Body b = bodyDense(x, c);
+            int targetKey = targetKey(key);
+            if (values == null || values.size() == d.valueCount[c]) {
+                out.add(targetKey, src, vs, b); // every value kept: copy the stored set as it is
+            } else {
+                out.add(targetKey, values, b);
+            }
+        }
+        Body r = new Body(d.terminal[i], out.finish());
+        x.bodies[i] = r;
+        return r;
+    }
+
+    /** Source local key → target local key + 1 (0: not looked up yet). */
+    private int[] targetKeys;
+
+    private int targetKey(int srcKey) {
+        if (targetKeys == null) {
+            targetKeys = new int[bitOfKey.length];
+        }
+        int k = targetKeys[srcKey] - 1;
+        if (k < 0) {
+            k = t.localKey(src.keyGlobal(srcKey));
+            targetKeys[srcKey] = k + 1;
+        }
+        return k;
+    }
+
+    /** The result below {@code node} in {@link SelectMode#PRUNE} mode, {@code seen} the selected keys on the path to it. */
+    private Body body(int node, long seen) {
         NodeSeen key = new NodeSeen(node, seen);
         Body r = memo.get(key);
         if (r == null) {

@@ -41,12 +41,21 @@ final class Siblings {
     }
 
     private final Store target;
-    private final List<Group> groups = new ArrayList<>();
+    private final List<Group> groups;
     private Map<GroupKey, Group> index;
-    private final List<Sorted> done = new ArrayList<>();
+    private final List<Sorted> done;
 
     Siblings(Store target) {
         this.target = target;
+        this.groups = new ArrayList<>();
+        this.done = new ArrayList<>();
+    }
+
+    /** For about {@code expected} siblings (the lists are sized for them once instead of growing). */
+    Siblings(Store target, int expected) {
+        this.target = target;
+        this.groups = new ArrayList<>(expected);
+        this.done = new ArrayList<>(expected);
     }
 
     /** Adds values (disjoint from other values of the same key) with their body. */
