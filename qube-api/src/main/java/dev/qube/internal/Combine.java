@@ -92,58 +92,57 @@ public final class Combine {
         return level.getFirst();
     }
 
-    /** Combines two canonical sibling lists (of {@code a} and of {@code b}) into one of {@code t}. */
+    /**
+     * Combines two canonical sibling lists (of {@code a} and of {@code b}) into one of {@code t}.
+     * Keys are told apart by their process-wide interned ids (equal ids, equal texts); texts are
+     * compared only to order two different keys.
+     */
     public int[] lists(int[] ca, int[] cb) {
         Siblings out = new Siblings(t);
         int i = 0;
         int j = 0;
         while (i < ca.length || j < cb.length) {
+            int keyA = i < ca.length ? a.key(ca[i]) : -1;
+            int keyB = j < cb.length ? b.key(cb[j]) : -1;
             int c;
             if (i == ca.length) {
                 c = 1;
             } else if (j == cb.length) {
                 c = -1;
+            } else if (a.keyGlobal(keyA) == b.keyGlobal(keyB)) {
+                c = 0;
             } else {
-                c = dev.qube.ValueOrder.compareCodePoints(a.keyTextOf(ca[i]), b.keyTextOf(cb[j]));
+                c = dev.qube.ValueOrder.compareCodePoints(a.keyText(keyA), b.keyText(keyB));
+            }
+            int endA = i;
+            if (c <= 0) {
+                while (endA < ca.length && a.key(ca[endA]) == keyA) {
+                    endA++;
+                }
+            }
+            int endB = j;
+            if (c >= 0) {
+                while (endB < cb.length && b.key(cb[endB]) == keyB) {
+                    endB++;
+                }
             }
             if (c < 0) {
-                String k = a.keyTextOf(ca[i]);
-                int end = i;
-                while (end < ca.length && a.keyTextOf(ca[end]).equals(k)) {
-                    end++;
-                }
                 if (op.keepA) {
-                    for (int x = i; x < end; x++) {
+                    for (int x = i; x < endA; x++) {
                         out.addNode(copyA.node(ca[x]));
                     }
                 }
-                i = end;
             } else if (c > 0) {
-                String k = b.keyTextOf(cb[j]);
-                int end = j;
-                while (end < cb.length && b.keyTextOf(cb[end]).equals(k)) {
-                    end++;
-                }
                 if (op.keepB) {
-                    for (int y = j; y < end; y++) {
+                    for (int y = j; y < endB; y++) {
                         out.addNode(copyB.node(cb[y]));
                     }
                 }
-                j = end;
             } else {
-                String k = a.keyTextOf(ca[i]);
-                int endA = i;
-                while (endA < ca.length && a.keyTextOf(ca[endA]).equals(k)) {
-                    endA++;
-                }
-                int endB = j;
-                while (endB < cb.length && b.keyTextOf(cb[endB]).equals(k)) {
-                    endB++;
-                }
-                sameKey(t.localKey(k), ca, i, endA, cb, j, endB, out);
-                i = endA;
-                j = endB;
+                sameKey(t.localKey(a.keyGlobal(keyA)), ca, i, endA, cb, j, endB, out);
             }
+            i = endA;
+            j = endB;
         }
         return out.finish();
     }
@@ -158,22 +157,23 @@ public final class Combine {
             Partition p = partition(va, vb);
             int countA = a.valueCount(va);
             int countB = b.valueCount(vb);
-            // a side whose values all land in one part keeps its stored set (copied as bytes)
+            // a side whose values all land in one part keeps its stored set (copied as bytes);
+            // an empty part has no body to work out (nor a subtree to copy for nothing)
             if (p.onlyA().size() == countA) {
                 out.add(tkey, a, va, body(na, 0));
-            } else {
+            } else if (!p.onlyA().isEmpty()) {
                 out.add(tkey, p.onlyA(), body(na, 0));
             }
             if (p.both().size() == countA) {
                 out.add(tkey, a, va, body(na, nb));
             } else if (p.both().size() == countB) {
                 out.add(tkey, b, vb, body(na, nb));
-            } else {
+            } else if (!p.both().isEmpty()) {
                 out.add(tkey, p.both(), body(na, nb));
             }
             if (p.onlyB().size() == countB) {
                 out.add(tkey, b, vb, body(0, nb));
-            } else {
+            } else if (!p.onlyB().isEmpty()) {
                 out.add(tkey, p.onlyB(), body(0, nb));
             }
             return;
@@ -221,6 +221,9 @@ public final class Combine {
      * {@code nb} of {@code b}; 0 stands for an absent node (an empty body).
      */
     Body body(int na, int nb) {
+        if (nb == 0 && !op.keepA || na == 0 && !op.keepB) {
+            return Body.EMPTY; // a side the operation drops: nothing to look up
+        }
         Body r = memo.get(na, nb);
         if (r == null) {
             r = compute(na, nb);

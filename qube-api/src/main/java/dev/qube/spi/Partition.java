@@ -25,13 +25,18 @@ public record Partition(List<String> onlyA, List<String> both, List<String> only
         int i = 0;
         int j = 0;
         while (i < a.size() && j < b.size()) {
-            int c = ValueOrder.INSTANCE.compare(a.get(i), b.get(j));
+            String x = a.get(i);
+            String y = b.get(j);
+            int c = x.equals(y) ? 0 : ValueOrder.INSTANCE.compare(x, y); // equal texts are common and cheap to tell
             if (c < 0) {
-                onlyA.add(a.get(i++));
+                onlyA.add(x);
+                i++;
             } else if (c > 0) {
-                onlyB.add(b.get(j++));
+                onlyB.add(y);
+                j++;
             } else {
-                both.add(a.get(i++));
+                both.add(x);
+                i++;
                 j++;
             }
         }

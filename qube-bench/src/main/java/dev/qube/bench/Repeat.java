@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  * A harness for machines shared with other work, where JMH's averages swing: repeats one task in
  * batches after warm-up and prints the minimum and median per task over the batches, as wall time
  * and as this thread's CPU time. The tasks are those of {@link JsonLoadBench} ({@code load},
- * {@code tokenize}) and {@link CatalogueBench} ({@code union} of the halves, {@code select} of the
+ * {@code tokenize}) and {@link CatalogueBench} ({@code union} and {@code intersect} of the halves, {@code select} of the
  * middle {@code param}) and {@link QueryBench} ({@code count} of {@code param=167} without making it); docs/PERFORMANCE.md (#22) quotes its figures. Run on one core, old and new
  * jars alternately:
  * {@code taskset -c 1 java -Xss16m -Dqube.data=../shared/data -cp qube-bench/target/benchmarks.jar
@@ -58,13 +58,13 @@ public final class Repeat {
                 }
             };
             case "tokenize" -> () -> sink += tokenize(json);
-            case "union", "select" -> operation(task, read(json, name));
+            case "union", "intersect", "select" -> operation(task, read(json, name));
             case "count" -> {
                 Qube q = read(json, name);
                 Selection param167 = Selection.parse("param=167");
                 yield () -> sink += q.count(param167, SelectMode.RELAXED);
             }
-            default -> throw new IllegalArgumentException("task: load, tokenize, union, select or count");
+            default -> throw new IllegalArgumentException("task: load, tokenize, union, intersect, select or count");
         };
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warm; i++) {
@@ -100,6 +100,13 @@ public final class Repeat {
         Qube right = b.build();
         List<String> params = new ArrayList<>(qube.axes().get("param"));
         Selection selection = Selection.of(Map.of("param", List.of(params.get(params.size() / 2))));
+        if (task.equals("intersect")) {
+            return () -> {
+                try (Qube r = left.intersect(right)) {
+                    sink += r.isEmpty() ? 1 : 0;
+                }
+            };
+        }
         return task.equals("union") ? () -> {
             try (Qube r = left.union(right)) {
                 sink += r.isEmpty() ? 1 : 0;
