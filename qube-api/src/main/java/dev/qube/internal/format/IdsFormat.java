@@ -27,16 +27,31 @@ final class IdsFormat implements FormatReader, FormatWriter {
     public Qube read(InputStream in, String source, ReadOptions options) throws IOException {
         return ParallelLines.read(in, source, options, true, () -> new Skipped(source, options, "", ""), () -> {
             Parser p = new Parser();
-            return (lines, b, skipped) -> {
-                while (lines.next()) {
-                    if (lines.trimInterned()) {
-                        p.forget();
+            return new ParallelLines.Worker() {
+                private long pairs;
+                private long sharedPairs; // with the line before, as a prefix: how sorted the lines are
+
+                @Override
+                public void read(Lines lines, QubeBuilder b, Skipped skipped) throws IOException {
+                    while (lines.next()) {
+                        if (lines.trimInterned()) {
+                            p.forget();
+                        }
+                        switch (p.parse(lines)) {
+                            case Parser.ADDED -> {
+                                pairs += p.n;
+                                sharedPairs += p.shared;
+                                Access.addChecked(b, p.keys, p.values, p.n, p.shared);
+                            }
+                            case Parser.SAME -> { } // the same identifier as the line before
+                            default -> slowLine(lines, b, source);
+                        }
                     }
-                    switch (p.parse(lines)) {
-                        case Parser.ADDED -> Access.addChecked(b, p.keys, p.values, p.n, p.shared);
-                        case Parser.SAME -> { } // the same identifier as the line before
-                        default -> slowLine(lines, b, source);
-                    }
+                }
+
+                @Override
+                public boolean linesLookSorted() {
+                    return ParallelLines.looksSorted(pairs, sharedPairs);
                 }
             };
         });

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * input no longer than that is read on it alone, because a second thread did not pay below it
  * (docs/PERFORMANCE.md, #22: on the 12.6 MB FDB listing and on 2-32 MB of od identifiers two
  * threads were slower than one; the workers' start, the queue and the final union cost more than
- * the parsing they share). The result, the
+ * the parsing they share), and so is a longer input whose lines look shuffled
+ * ({@link #looksSorted}). The result, the
  * warning and the error are those a single thread gives: of several malformed lines, the first in
  * the input is reported, and skipped lines are counted over all blocks.
  */
@@ -33,7 +34,35 @@ final class ParallelLines {
     interface Worker {
         /** Adds every identifier of the lines of {@code lines} (one block) to {@code builder}. */
         void read(Lines lines, QubeBuilder builder, Skipped skipped) throws IOException;
+
+        /**
+         * Whether the lines read so far look sorted ({@link #looksSorted}): then parts of the
+         * input read on different threads make qubes that union cheaply. True when the worker
+         * cannot tell.
+         */
+        default boolean linesLookSorted() {
+            return true;
+        }
     }
+
+    /**
+     * Whether lines that shared {@code sharedPairs} of their {@code pairs} key-value pairs with
+     * the line before (as a prefix) look sorted: at least half shared. od's identifiers in listing
+     * order share 90 % of their pairs, shuffled 37 %. Parts of a shuffled input are random subsets
+     * of the whole, each about as large as the whole qube, and their union cost more than the
+     * second thread saved: on 1.1 M shuffled od identifiers (133 MB) one thread took 3.75 s, two
+     * 5.5 s; in listing order both 1.7 s (docs/PERFORMANCE.md, #18).
+     */
+    static boolean looksSorted(long pairs, long sharedPairs) {
+        return 2 * sharedPairs >= pairs;
+    }
+
+    /**
+     * Hand blocks past {@link #PARALLEL_FROM} to workers even when the lead part's lines look
+     * shuffled ({@code -Dqube.lines.parallelShuffled=true}: tests, so that random inputs take the
+     * parallel path).
+     */
+    static final boolean PARALLEL_SHUFFLED = Boolean.getBoolean("qube.lines.parallelShuffled");
 
     /** Bytes per block; {@code -Dqube.lines.block=N} makes blocks small in tests, so that small inputs are cut too. */
     static final int BLOCK = Math.max(64, Integer.getInteger("qube.lines.block", 1 << 20));
@@ -72,8 +101,8 @@ final class ParallelLines {
             Lines lines = null;
             while ((first = cutter.next(index)) != null) {
                 index++;
-                if (bytes >= PARALLEL_FROM) {
-                    break; // a block for the workers
+                if (bytes >= PARALLEL_FROM && (PARALLEL_SHUFFLED || lead.worker.linesLookSorted())) {
+                    break; // a block for the workers (a shuffled input stays on this thread: see looksSorted)
                 }
                 bytes += first.length;
                 if (lines == null) {
