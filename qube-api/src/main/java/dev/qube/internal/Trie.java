@@ -2,7 +2,6 @@ package dev.qube.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ public final class Trie {
     private static final class TNode {
         // null in leaves (most nodes of a listing's trie): allocated with the first child
         String[] keys;
-        HashMap<String, TNode>[] maps;
+        Children[] maps;
         int n;
         boolean terminal;
 
@@ -29,18 +28,69 @@ public final class Trie {
             if (i == n) {
                 if (keys == null) {
                     keys = new String[1];
-                    @SuppressWarnings({"unchecked", "rawtypes"})
-                    HashMap<String, TNode>[] m = new HashMap[1];
-                    maps = m;
+                    maps = new Children[1];
                 } else if (n == keys.length) {
                     keys = Arrays.copyOf(keys, n * 2);
                     maps = Arrays.copyOf(maps, n * 2);
                 }
                 keys[n] = key;
-                maps[n] = new HashMap<>(4);
+                maps[n] = new Children();
                 n++;
             }
-            return maps[i].computeIfAbsent(value, v -> new TNode());
+            return maps[i].child(value);
+        }
+    }
+
+    /**
+     * The children of one key of a trie node, by value: an open-addressing table in two arrays
+     * (no entry, no map object per node: a shuffled listing's trie has millions of these, and
+     * the collector copies every object of it while it grows).
+     */
+    private static final class Children {
+        private String[] values = new String[4];
+        private TNode[] nodes = new TNode[4];
+        private int size;
+
+        /** The child for {@code value}, added if absent. */
+        TNode child(String value) {
+            int mask = values.length - 1;
+            int h = value.hashCode();
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                String v = values[i];
+                if (v == null) {
+                    if (3 * (size + 1) > 2 * values.length) {
+                        grow();
+                        return child(value);
+                    }
+                    TNode c = new TNode();
+                    values[i] = value;
+                    nodes[i] = c;
+                    size++;
+                    return c;
+                }
+                if (v.equals(value)) {
+                    return nodes[i];
+                }
+            }
+        }
+
+        private void grow() {
+            String[] ov = values;
+            TNode[] on = nodes;
+            values = new String[ov.length * 2];
+            nodes = new TNode[ov.length * 2];
+            int mask = values.length - 1;
+            for (int j = 0; j < ov.length; j++) {
+                if (ov[j] != null) {
+                    int h = ov[j].hashCode();
+                    int i = (h ^ (h >>> 16)) & mask;
+                    while (values[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    values[i] = ov[j];
+                    nodes[i] = on[j];
+                }
+            }
         }
     }
 
@@ -101,10 +151,13 @@ public final class Trie {
         for (int i = 0; i < node.n; i++) {
             int key = t.localKey(node.keys[i]);
             Map<Body, List<String>> byBody = new LinkedHashMap<>();
-            for (Map.Entry<String, TNode> e : node.maps[i].entrySet()) {
-                TNode c = e.getValue();
-                Body b = new Body(c.terminal, children(c, t));
-                byBody.computeIfAbsent(b, x -> new ArrayList<>()).add(e.getKey());
+            Children values = node.maps[i];
+            for (int j = 0; j < values.values.length; j++) {
+                TNode c = values.nodes[j];
+                if (c != null) {
+                    Body b = new Body(c.terminal, children(c, t));
+                    byBody.computeIfAbsent(b, x -> new ArrayList<>()).add(values.values[j]);
+                }
             }
             for (Map.Entry<Body, List<String>> e : byBody.entrySet()) {
                 out.add(key, e.getValue(), e.getKey());
