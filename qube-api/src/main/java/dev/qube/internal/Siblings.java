@@ -40,6 +40,10 @@ final class Siblings {
     private record Sorted(String key, String first, int ref) {
     }
 
+    /** A stored value set of some store, as a merge's source (stores are equal only to themselves). */
+    private record StoredSet(Store store, int vs) {
+    }
+
     private final Store target;
     private final List<Group> groups;
     private Map<GroupKey, Group> index;
@@ -116,13 +120,28 @@ final class Siblings {
             if (sources.size() == 1 && sources.getFirst().store != null) {
                 Source s = sources.getFirst();
                 vs = target.copyValues(s.store, s.vs);
-            } else {
-                List<String> values = new ArrayList<>();
-                for (Source s : sources) {
-                    values.addAll(s.texts != null ? s.texts : s.store.values(s.vs));
-                }
+            } else if (sources.size() == 1) {
+                List<String> values = new ArrayList<>(sources.getFirst().texts);
                 CanonicalSort.sort(values);
                 vs = target.writeValues(values);
+            } else {
+                // the same sources are merged again and again: the target remembers the result
+                List<Object> named = new ArrayList<>(sources.size());
+                for (Source s : sources) {
+                    named.add(s.texts != null ? List.copyOf(s.texts) : new StoredSet(s.store, s.vs));
+                }
+                Integer known = target.merged(named);
+                if (known != null) {
+                    vs = known;
+                } else {
+                    List<String> values = new ArrayList<>();
+                    for (Source s : sources) {
+                        values.addAll(s.texts != null ? s.texts : s.store.values(s.vs));
+                    }
+                    CanonicalSort.sort(values);
+                    vs = target.writeValues(values);
+                    target.rememberMerged(named, vs);
+                }
             }
             Body b = e.body;
             int ref = target.writeNode(e.key, vs, b.terminal(), b.children(), b.children().length);

@@ -75,6 +75,14 @@ public final class Store {
     private OpenTable valueTable = new OpenTable();
     // value sets written from texts, by their texts: skips choosing a codec again (dropped by seal())
     private java.util.HashMap<List<String>, Integer> byTexts = new java.util.HashMap<>();
+    /*
+     * Value sets written as the union of several sources (Siblings merging entries of one key and
+     * one body), by those sources: a select or union merges the same few sets again and again
+     * (select param=167 on climate_dt_large: 861 merges of 4 distinct source lists), and each
+     * merge decodes, sorts and encodes. Dropped by seal(); emptied when it grows past
+     * BY_TEXTS_LIMIT.
+     */
+    private java.util.HashMap<List<Object>, Integer> merged = new java.util.HashMap<>();
     // the string table: each text of a string-table value set once, by its text (dropped by seal())
     private java.util.HashMap<String, Integer> strings = new java.util.HashMap<>();
     private byte[] scratch = new byte[256];
@@ -179,6 +187,7 @@ public final class Store {
         nodeTable = null;
         valueTable = null;
         byTexts = null;
+        merged = null;
         strings = null;
         scratch = null;
         copySources = null;
@@ -392,6 +401,24 @@ public final class Store {
         // (which copy it with the set), need not decode the set to find it
         firstValues.putIfAbsent(ref, canonical.get(0));
         return ref;
+    }
+
+    /**
+     * The value set written earlier as the union of {@code sources} (each a list of texts or a
+     * stored set of some store, as {@link Siblings} names them), or null.
+     */
+    Integer merged(List<Object> sources) {
+        checkWritable();
+        return merged.get(sources);
+    }
+
+    /** Remembers that {@code vs} was written as the union of {@code sources} (which must not change afterwards). */
+    void rememberMerged(List<Object> sources, int vs) {
+        checkWritable();
+        if (merged.size() > BY_TEXTS_LIMIT) {
+            merged.clear();
+        }
+        merged.put(sources, vs);
     }
 
     /** Value sets remembered by their texts before the memory is given back. */
