@@ -42,8 +42,25 @@ public final class Combine {
     private final PairMemo<Body> memo;
     private final Copier copyA;
     private final Copier copyB;
-    private final Map<Integer, List<String>> valuesA = new HashMap<>();
-    private final Map<Integer, List<String>> valuesB;
+    private final Decoded valuesA = new Decoded();
+    private final Decoded valuesB;
+
+    /** The texts of the value sets of one store decoded so far, by value-set reference (no boxing). */
+    private static final class Decoded {
+        private final IntMap index = new IntMap(256);
+        private final List<List<String>> lists = new ArrayList<>();
+
+        List<String> of(Store s, int vs) {
+            long i = index.get(vs);
+            if (i != IntMap.MISSING) {
+                return lists.get((int) i);
+            }
+            List<String> texts = s.values(vs);
+            index.put(vs, lists.size());
+            lists.add(texts);
+            return texts;
+        }
+    }
 
     public Combine(Op op, Store a, Store b, Store t) {
         this.op = op;
@@ -52,7 +69,7 @@ public final class Combine {
         this.t = t;
         this.copyA = new Copier(a, t);
         this.copyB = b == a ? copyA : new Copier(b, t);
-        this.valuesB = b == a ? valuesA : new HashMap<>();
+        this.valuesB = b == a ? valuesA : new Decoded();
         this.memo = new PairMemo<>(expectedPairs(a, b));
     }
 
@@ -188,17 +205,22 @@ public final class Combine {
         for (int x = i0; x < i1; x++) {
             for (String v : values(a, valuesA, a.valueSet(ca[x]))) {
                 Integer y = bOf.remove(v);
+                if (y == null && !op.keepA) {
+                    continue; // a value of a alone, which the operation drops
+                }
                 long key = ((long) x << 32) | (y == null ? 0xffffffffL : y);
                 pairs.computeIfAbsent(key, q -> new ArrayList<>()).add(v);
             }
         }
-        for (Map.Entry<String, Integer> e : bOf.entrySet()) {
-            pairs.computeIfAbsent(0xffffffff00000000L | e.getValue(), q -> new ArrayList<>()).add(e.getKey());
+        if (op.keepB) {
+            for (Map.Entry<String, Integer> e : bOf.entrySet()) {
+                pairs.computeIfAbsent(0xffffffff00000000L | e.getValue(), q -> new ArrayList<>()).add(e.getKey());
+            }
         }
         for (Map.Entry<Long, List<String>> e : pairs.entrySet()) {
             int x = (int) (e.getKey() >> 32);
             int y = (int) (long) e.getKey();
-            // one-sided pairs give an empty body when the operation drops that side
+            // (one-sided pairs exist only for the sides the operation keeps)
             out.add(tkey, e.getValue(), body(x != -1 ? ca[x] : 0, y != -1 ? cb[y] : 0));
         }
     }
@@ -212,8 +234,8 @@ public final class Combine {
         return Partition.of(values(a, valuesA, vsA), values(b, valuesB, vsB));
     }
 
-    private static List<String> values(Store s, Map<Integer, List<String>> cache, int vs) {
-        return cache.computeIfAbsent(vs, s::values);
+    private static List<String> values(Store s, Decoded cache, int vs) {
+        return cache.of(s, vs);
     }
 
     /**
