@@ -197,13 +197,13 @@ public final class Combine {
         }
         Map<String, Integer> bOf = new HashMap<>();
         for (int y = j0; y < j1; y++) {
-            for (String v : values(b, valuesB, b.valueSet(cb[y]))) {
+            for (String v : valuesB.of(b, b.valueSet(cb[y]))) {
                 bOf.put(v, y);
             }
         }
         Map<Long, List<String>> pairs = new LinkedHashMap<>();
         for (int x = i0; x < i1; x++) {
-            for (String v : values(a, valuesA, a.valueSet(ca[x]))) {
+            for (String v : valuesA.of(a, a.valueSet(ca[x]))) {
                 Integer y = bOf.remove(v);
                 if (y == null && !op.keepA) {
                     continue; // a value of a alone, which the operation drops
@@ -231,11 +231,7 @@ public final class Combine {
         if (ca == cb && !StringTable.is(ca)) {
             return ca.partition(a.segment(), a.payload(vsA), b.segment(), b.payload(vsB));
         }
-        return Partition.of(values(a, valuesA, vsA), values(b, valuesB, vsB));
-    }
-
-    private static List<String> values(Store s, Decoded cache, int vs) {
-        return cache.of(s, vs);
+        return Partition.of(valuesA.of(a, vsA), valuesB.of(b, vsB));
     }
 
     /**
@@ -261,10 +257,7 @@ public final class Combine {
             // x op x: union and intersection give x, difference and xor give nothing
             return op == Op.UNION || op == Op.INTERSECT ? copyA.body(na) : Body.EMPTY;
         }
-        if (nb == 0 && !op.keepA || na == 0 && !op.keepB) {
-            return Body.EMPTY;
-        }
-        if (nb == 0) {
+        if (nb == 0) { // (a side the operation drops never gets here: see body)
             return copyA.body(na);
         }
         if (na == 0) {

@@ -120,17 +120,24 @@ public final class Selector {
             } else {
                 values = null; // every value
             }
-            Body b = bodyDense(x, c);
-            int targetKey = targetKey(key);
-            if (values == null || values.size() == d.valueCount[c]) {
-                out.add(targetKey, src, vs, b); // every value kept: copy the stored set as it is
-            } else {
-                out.add(targetKey, values, b);
-            }
+            keep(out, key, vs, d.valueCount[c], values, bodyDense(x, c));
         }
         Body r = new Body(d.terminal[i], out.finish());
         x.bodies[i] = r;
         return r;
+    }
+
+    /**
+     * Adds a child that the selection keeps to {@code out}: its key {@code srcKey} and value set
+     * {@code vs} (of {@code valueCount} values) of the source, the kept {@code values} (null: all),
+     * and the result {@code b} below them.
+     */
+    private void keep(Siblings out, int srcKey, int vs, int valueCount, List<String> values, Body b) {
+        if (values == null || values.size() == valueCount) {
+            out.add(targetKey(srcKey), src, vs, b); // every value kept: copy the stored set as it is
+        } else {
+            out.add(targetKey(srcKey), values, b);
+        }
     }
 
     /** Source local key → target local key + 1 (0: not looked up yet). */
@@ -241,7 +248,7 @@ public final class Selector {
             return -1;
         }
         int n = d.size();
-        int[] region = new int[16];
+        int[] region = new int[16]; // grown as needed: most regions are a few nodes, and zeroing n ints showed in the figure
         int size = 0;
         boolean[] seen = new boolean[n];
         for (int k = 0; k < w.ofKey().length; k++) {
@@ -252,12 +259,10 @@ public final class Selector {
                 if (seen[seed]) {
                     continue;
                 }
-                // the seed and every node below it, depth first
+                // the seed and every node below it, level by level
                 seen[seed] = true;
                 int from = size;
-                if (size == region.length) {
-                    region = Arrays.copyOf(region, size * 2);
-                }
+                region = room(region, size);
                 region[size++] = seed;
                 for (int at = from; at < size; at++) {
                     int node = region[at];
@@ -265,9 +270,7 @@ public final class Selector {
                         int c = d.child[j];
                         if (!seen[c]) {
                             seen[c] = true;
-                            if (size == region.length) {
-                                region = Arrays.copyOf(region, size * 2);
-                            }
+                            region = room(region, size);
                             region[size++] = c;
                         }
                     }
@@ -300,6 +303,11 @@ public final class Selector {
             }
         }
         return count;
+    }
+
+    /** {@code a}, or a copy twice as long if it has no room past {@code size}. */
+    private static int[] room(int[] a, int size) {
+        return size < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 
     /** Per selected key (local index), value set → how many of its values the selection keeps. */
@@ -426,13 +434,8 @@ public final class Selector {
             if (b.isEmpty()) {
                 continue;
             }
-            int key = t.localKey(src.keyGlobal(src.key(c)));
             int vs = src.valueSet(c);
-            if (values == null || values.size() == src.valueCount(vs)) {
-                out.add(key, src, vs, b); // every value kept: copy the stored set as it is
-            } else {
-                out.add(key, values, b);
-            }
+            keep(out, src.key(c), vs, src.valueCount(vs), values, b);
         }
         return new Body(terminal, out.finish());
     }

@@ -113,6 +113,16 @@ final class Siblings {
         return c != 0 ? c : ValueOrder.INSTANCE.compare(firstA, firstB);
     }
 
+    /** Writes the values of every source, in canonical order, as one value set of the target. */
+    private int writeUnion(List<Source> sources) {
+        List<String> values = new ArrayList<>();
+        for (Source s : sources) {
+            values.addAll(s.texts != null ? s.texts : s.store.values(s.vs));
+        }
+        CanonicalSort.sort(values);
+        return target.writeValues(values);
+    }
+
     int[] finish() {
         for (Group e : groups) {
             List<Source> sources = e.sources;
@@ -121,9 +131,7 @@ final class Siblings {
                 Source s = sources.getFirst();
                 vs = target.copyValues(s.store, s.vs);
             } else if (sources.size() == 1) {
-                List<String> values = new ArrayList<>(sources.getFirst().texts);
-                CanonicalSort.sort(values);
-                vs = target.writeValues(values);
+                vs = writeUnion(sources);
             } else {
                 // the same sources are merged again and again: the target remembers the result
                 List<Object> named = new ArrayList<>(sources.size());
@@ -134,12 +142,7 @@ final class Siblings {
                 if (known != null) {
                     vs = known;
                 } else {
-                    List<String> values = new ArrayList<>();
-                    for (Source s : sources) {
-                        values.addAll(s.texts != null ? s.texts : s.store.values(s.vs));
-                    }
-                    CanonicalSort.sort(values);
-                    vs = target.writeValues(values);
+                    vs = writeUnion(sources);
                     target.rememberMerged(named, vs);
                 }
             }

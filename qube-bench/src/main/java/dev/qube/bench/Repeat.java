@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -100,19 +101,13 @@ public final class Repeat {
         Qube right = b.build();
         List<String> params = new ArrayList<>(qube.axes().get("param"));
         Selection selection = Selection.of(Map.of("param", List.of(params.get(params.size() / 2))));
-        if (task.equals("intersect")) {
-            return () -> {
-                try (Qube r = left.intersect(right)) {
-                    sink += r.isEmpty() ? 1 : 0;
-                }
-            };
-        }
-        return task.equals("union") ? () -> {
-            try (Qube r = left.union(right)) {
-                sink += r.isEmpty() ? 1 : 0;
-            }
-        } : () -> {
-            try (Qube r = qube.select(selection, SelectMode.RELAXED)) {
+        Supplier<Qube> made = switch (task) {
+            case "union" -> () -> left.union(right);
+            case "intersect" -> () -> left.intersect(right);
+            default -> () -> qube.select(selection, SelectMode.RELAXED);
+        };
+        return () -> {
+            try (Qube r = made.get()) {
                 sink += r.isEmpty() ? 1 : 0;
             }
         };
